@@ -1,0 +1,16 @@
+using FuncSession.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace FuncSession.Functions;
+
+/// <summary>Whether the API can reach its storage.</summary>
+public sealed class HealthFunction(HealthEndpoint endpoint)
+{
+    [Function("Health")]
+    public async Task<IActionResult> Check(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        await endpoint.CheckAsync(request, cancellationToken);
+}

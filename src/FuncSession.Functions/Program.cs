@@ -1,0 +1,4 @@
+using FuncSession.Functions;
+using Microsoft.Extensions.Hosting;
+
+FunctionAppHost.Create(args).Run();

@@ -1,0 +1,3 @@
+using FuncSession.LocalHost;
+
+LocalHostApp.Create(args).Run();

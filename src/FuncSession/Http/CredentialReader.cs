@@ -1,0 +1,50 @@
+using FuncSession.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace FuncSession.Http;
+
+/// <summary>
+/// Reads the session token of a request: an <c>Authorization: Bearer</c> header when there is one
+/// (a cookie is then ignored), else the session cookie. Nothing here touches storage.
+/// </summary>
+internal sealed class CredentialReader(SessionTokenCodec codec, IOptions<SessionOptions> options)
+{
+    private readonly string _cookieName = options.Value.CookieName;
+
+    public SessionCredentials Read(HttpRequest request)
+    {
+        if (TryGetBearer(request, out var bearer))
+        {
+            return new SessionCredentials(CredentialSource.Bearer, codec.TryRead(bearer, out var id) ? id : null);
+        }
+
+        if (request.Cookies.TryGetValue(_cookieName, out var cookie))
+        {
+            return new SessionCredentials(CredentialSource.Cookie, codec.TryRead(cookie, out var id) ? id : null);
+        }
+
+        return default;
+    }
+
+    /// <summary>True when the request carries an Authorization header with the Bearer scheme.</summary>
+    public static bool TryGetBearer(HttpRequest request, out ReadOnlySpan<char> token)
+    {
+        token = default;
+        var headers = request.Headers[HeaderNames.Authorization];
+        if (headers.Count != 1 || headers[0] is not { } value)
+        {
+            return false;
+        }
+
+        var span = value.AsSpan().Trim();
+        const string Scheme = "Bearer ";
+        if (!span.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        token = span[Scheme.Length..].Trim();
+        return true;
+    }
+}

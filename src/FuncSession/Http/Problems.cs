@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace FuncSession.Http;
+
+/// <summary>
+/// The RFC 9457 problems the API answers with. Each <c>type</c> is stable: clients may branch on it.
+/// </summary>
+public static class Problems
+{
+    public const string TypePrefix = "urn:funcsession:problem:";
+
+    public static ApiResult InvalidKey(string key) => Create(400, "invalid-key", "Invalid session key",
+        $"A session key is 1 to {SessionDefaults.MaxKeyLength} characters of A-Z a-z 0-9 . _ : - and is case-sensitive; '{Shorten(key)}' is not.");
+
+    public static ApiResult InvalidJson(string reason) => Create(400, "invalid-json", "The body is not valid JSON",
+        $"Send the body as one UTF-8 JSON document. {reason}");
+
+    public static ApiResult InvalidBody(string detail) => Create(400, "invalid-body", "The body does not have the expected shape", detail);
+
+    public static ApiResult UnsupportedMediaType(string accepted) => Create(415, "unsupported-media-type", "Unsupported content type",
+        $"Send the body with Content-Type: {accepted}.");
+
+    public static ApiResult BodyTooLarge(int limit) => Create(413, "body-too-large", "The body is too large",
+        $"A request body may hold at most {limit} bytes.");
+
+    public static ApiResult SessionTooLarge(int limit) => Create(413, "session-too-large", "The session would be too large",
+        $"A session holds at most {limit} bytes of JSON values; nothing was changed. Store less, or remove other values first.");
+
+    public static ApiResult NoSession() => Create(404, "no-session", "No session",
+        "The request has no live session: no cookie or token, or one that is invalid, ended or expired.");
+
+    public static ApiResult ValueNotFound(string key) => Create(404, "value-not-found", "No such value",
+        $"The session holds no value under the key '{key}'.");
+
+    public static ApiResult CrossSite() => Create(403, "cross-site-request", "Cross-site request refused",
+        "Requests that change state with a session cookie must come from the API's own origin or a configured allowed origin. "
+        + "Non-browser clients can use the Authorization: Bearer header instead.");
+
+    public static ApiResult StorageUnavailable() => Create(503, "storage-unavailable", "Session storage is unavailable",
+        "Session storage did not answer in time; nothing was changed. Retry after the time in Retry-After.",
+        ("Retry-After", "5"));
+
+    public static ApiResult Busy() => Create(503, "session-busy", "The session is busy",
+        "Too many concurrent writes to this session; nothing was changed. Retry after the time in Retry-After.",
+        ("Retry-After", "1"));
+
+    /// <summary>A problem with a stable type built from <paramref name="slug"/>.</summary>
+    public static ApiResult Create(int status, string slug, string title, string detail, (string Name, string Value)? header = null)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Sessions.SessionJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", TypePrefix + slug);
+            writer.WriteString("title", title);
+            writer.WriteNumber("status", status);
+            writer.WriteString("detail", detail);
+            writer.WriteEndObject();
+        }
+        return ApiResult.Problem(status, buffer.WrittenMemory, header);
+    }
+
+    private static string Shorten(string value)
+    {
+        var printable = new string([.. value.Take(40).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '?' : c)]);
+        return value.Length > 40 ? printable + "…" : printable;
+    }
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FuncSession.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace FuncSession.Http;
+
+/// <summary>The session-values endpoints of the HTTP contract, independent of the host that serves them.</summary>
+public sealed class SessionEndpoints
+{
+    private readonly SessionPipeline _pipeline;
+    private readonly SessionService _sessions;
+    private readonly int _maxSessionBytes;
+    private readonly int _bodyLimit;
+
+    internal SessionEndpoints(SessionPipeline pipeline, SessionService sessions, IOptions<SessionOptions> options)
+    {
+        _pipeline = pipeline;
+        _sessions = sessions;
+        _maxSessionBytes = options.Value.MaxSessionBytes;
+        // A body may carry a little more than the limit (a patch that also deletes); the session itself may not.
+        _bodyLimit = options.Value.MaxSessionBytes + 64 * 1024;
+    }
+
+    /// <summary><c>GET /api/session</c>: the whole session, or the empty shape when there is none.</summary>
+    public Task<ApiResult> GetSessionAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        _pipeline.RunAsync(request, async context =>
+        {
+            var session = context.Id is { } id ? await _sessions.LoadAsync(id, cancellationToken) : null;
+            context.Saw(session);
+            return SessionView.Of(session);
+        });
+
+    /// <summary><c>GET /api/session/values/{key}</c>: one value as the JSON body.</summary>
+    public Task<ApiResult> GetValueAsync(HttpRequest request, string key, CancellationToken cancellationToken) =>
+        _pipeline.RunAsync(request, async context =>
+        {
+            if (!SessionKeys.IsValid(key))
+            {
+                return Problems.InvalidKey(key);
+            }
+            var session = context.Id is { } id ? await _sessions.LoadAsync(id, cancellationToken) : null;
+            context.Saw(session);
+            if (session is null)
+            {
+                return Problems.NoSession();
+            }
+            return SessionJson.Get(session.Values, key) is { } value ? ApiResult.Json(200, value) : Problems.ValueNotFound(key);
+        });
+
+    /// <summary><c>PUT /api/session/values/{key}</c>: sets one value, creating the session when there is none.</summary>
+    public Task<ApiResult> PutValueAsync(HttpRequest request, string key, CancellationToken cancellationToken) =>
+        _pipeline.RunAsync(request, async context =>
+        {
+            if (!SessionKeys.IsValid(key))
+            {
+                return Problems.InvalidKey(key);
+            }
+            if (!JsonBody.HasMediaType(request, JsonBody.Json))
+            {
+                return Problems.UnsupportedMediaType(JsonBody.Json);
+            }
+            var (node, problem) = await JsonBody.ReadAsync(request, _bodyLimit, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var value = SessionJson.Serialize(node);
+            var update = await _sessions.UpdateAsync(context.Id, create: true, session =>
+            {
+                session.Values = SessionJson.Set(session.Values, key, value);
+                return SessionChange.Changed;
+            }, cancellationToken);
+            return Finish(context, update, ApiResult.NoContent);
+        });
+
+    /// <summary><c>DELETE /api/session/values/{key}</c>: removes one value; never creates a session.</summary>
+    public Task<ApiResult> DeleteValueAsync(HttpRequest request, string key, CancellationToken cancellationToken) =>
+        _pipeline.RunAsync(request, async context =>
+        {
+            if (!SessionKeys.IsValid(key))
+            {
+                return Problems.InvalidKey(key);
+            }
+            if (context.Id is null)
+            {
+                return ApiResult.NoContent();
+            }
+            var update = await _sessions.UpdateAsync(context.Id, create: false, session =>
+            {
+                if (SessionJson.Remove(session.Values, key) is not { } remaining)
+                {
+                    return SessionChange.Unchanged;
+                }
+                session.Values = remaining;
+                return SessionChange.Changed;
+            }, cancellationToken);
+            context.Saw(update);
+            return ApiResult.NoContent();
+        });
+
+    /// <summary><c>PATCH /api/session</c>: a JSON merge patch of the values and/or the permanent flag.</summary>
+    public Task<ApiResult> PatchSessionAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        _pipeline.RunAsync(request, async context =>
+        {
+            if (!JsonBody.HasMediaType(request, JsonBody.Json, JsonBody.MergePatch))
+            {
+                return Problems.UnsupportedMediaType($"{JsonBody.Json} or {JsonBody.MergePatch}");
+            }
+            var (node, problem) = await JsonBody.ReadAsync(request, _bodyLimit, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            if (node is not JsonObject body)
+            {
+                return Problems.InvalidBody("The body must be a JSON object: {\"values\": {…}, \"permanent\": true|false}, both optional.");
+            }
+
+            byte[]? patch = null;
+            if (body.TryGetPropertyValue("values", out var values))
+            {
+                if (values is not JsonObject)
+                {
+                    return Problems.InvalidBody("\"values\" must be a JSON object: a merge patch in which null deletes a key.");
+                }
+                if (((JsonObject)values).Select(p => p.Key).FirstOrDefault(k => !SessionKeys.IsValid(k)) is { } badKey)
+                {
+                    return Problems.InvalidKey(badKey);
+                }
+                patch = SessionJson.Serialize(values);
+            }
+
+            bool? permanent = null;
+            if (body.TryGetPropertyValue("permanent", out var flag))
+            {
+                if (flag is not JsonValue v || v.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    return Problems.InvalidBody("\"permanent\" must be true or false.");
+                }
+                permanent = v.GetValue<bool>();
+            }
+
+            var lifetimeChanged = false;
+            var update = await _sessions.UpdateAsync(context.Id, create: true, session =>
+            {
+                if (patch is not null)
+                {
+                    session.Values = SessionJson.MergePatch(session.Values, patch);
+                }
+                lifetimeChanged = permanent is { } p && p != session.Permanent;
+                if (permanent is { } wanted)
+                {
+                    _sessions.MakePermanent(session, wanted);
+                }
+                return SessionChange.Changed;
+            }, cancellationToken);
+
+            if (update.Outcome == SessionChange.TooLarge)
+            {
+                context.Saw(update.Session);
+                return Problems.SessionTooLarge(_maxSessionBytes);
+            }
+            context.Saw(update);
+            if (lifetimeChanged && update.Session is { } changed)
+            {
+                context.LifetimeChanged(changed.Permanent);
+            }
+            return SessionView.Of(update.Session);
+        });
+
+    /// <summary><c>DELETE /api/session</c>: ends the session server-side and clears the cookie.</summary>
+    public Task<ApiResult> DeleteSessionAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        _pipeline.RunAsync(request, async context =>
+        {
+            if (context.Id is { } id)
+            {
+                await _sessions.EndAsync(id, cancellationToken);
+            }
+            context.Ended();
+            return ApiResult.NoContent();
+        });
+
+    private ApiResult Finish(SessionRequest context, SessionUpdate update, Func<ApiResult> success)
+    {
+        if (update.Outcome == SessionChange.TooLarge)
+        {
+            context.Saw(update.Session);
+            return Problems.SessionTooLarge(_maxSessionBytes);
+        }
+        context.Saw(update);
+        return success();
+    }
+}

@@ -1,0 +1,67 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using FuncSession.Http;
+using FuncSession.Security;
+using FuncSession.Sessions;
+using FuncSession.Storage;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FuncSession;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers everything the session service needs, from the <c>FuncSession</c> section (options)
+    /// and the <c>SessionStorage</c> section (the table client: a connection string locally, an
+    /// endpoint and managed identity in Azure). Both hosts call this and nothing else.
+    /// </summary>
+    public static IServiceCollection AddFuncSession(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SessionOptions>()
+            .Bind(configuration.GetSection(SessionDefaults.ConfigurationSection))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var storage = configuration.GetSection(SessionDefaults.StorageSection);
+        services.AddAzureClients(clients =>
+        {
+            clients.AddTableServiceClient(storage).ConfigureOptions((TableClientOptions client, IServiceProvider provider) =>
+            {
+                var options = provider.GetRequiredService<IOptions<SessionOptions>>().Value;
+                client.Retry.Mode = RetryMode.Exponential;
+                client.Retry.MaxRetries = options.StorageRetries;
+                client.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                client.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+                client.Retry.NetworkTimeout = options.StorageTimeout;
+            });
+        });
+
+        services.AddSingleton<SessionTables>();
+        services.AddSingleton<ISessionStore, TableSessionStore>();
+        services.AddHostedService<TableInitializer>();
+
+        services.AddSingleton<SigningKeyRing>();
+        services.AddSingleton<SessionTokenCodec>();
+        services.AddSingleton<ExpiryIndex>();
+        services.AddSingleton<SessionService>();
+
+        services.AddSingleton<CredentialReader>();
+        services.AddSingleton<CrossSiteGuard>();
+        services.AddSingleton<SessionCookies>();
+        // The endpoint classes are public (the function classes take them) but built from internal parts.
+        services.AddSingleton(p => new SessionPipeline(
+            p.GetRequiredService<CredentialReader>(), p.GetRequiredService<CrossSiteGuard>(),
+            p.GetRequiredService<SessionCookies>(), p.GetRequiredService<ILogger<SessionPipeline>>()));
+        services.AddSingleton(p => new SessionEndpoints(
+            p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(),
+            p.GetRequiredService<IOptions<SessionOptions>>()));
+        services.AddSingleton(p => new HealthEndpoint(p.GetRequiredService<ISessionStore>()));
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+namespace FuncSession;
+
+/// <summary>Default values and fixed names of the session service.</summary>
+public static class SessionDefaults
+{
+    public const string ConfigurationSection = "FuncSession";
+    public const string StorageSection = "SessionStorage";
+    public const string CookieName = "session";
+
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+    public static readonly TimeSpan PermanentLifetime = TimeSpan.FromDays(31);
+    public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan ExpiryBucket = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
+
+    public const int MaxSessionBytes = 512 * 1024;
+    public const int MaxWriteAttempts = 10;
+    public const int ExpiryShards = 16;
+    public const int StorageRetries = 2;
+
+    /// <summary>The storage limit: 15 binary properties of 64 KiB stay under the 1 MiB entity limit.</summary>
+    public const int StorageMaxSessionBytes = 15 * 64 * 1024;
+
+    /// <summary>Longest key of a session value.</summary>
+    public const int MaxKeyLength = 128;
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Http;
+
+namespace FuncSession;
+
+/// <summary>
+/// Settings of the session service, bound from the <c>FuncSession</c> configuration section
+/// (app settings <c>FuncSession__Name</c>). Every value is checked at start-up by
+/// <see cref="SessionOptionsValidator"/>.
+/// </summary>
+public sealed class SessionOptions
+{
+    /// <summary>
+    /// The signing key ring: base64 keys of at least 32 bytes each, separated by commas. The first
+    /// key signs new cookies, every key verifies. Required; there is no default.
+    /// </summary>
+    public string SigningKeys { get; set; } = "";
+
+    /// <summary>How long a non-permanent session lives without being used. Default 30 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = SessionDefaults.IdleTimeout;
+
+    /// <summary>The longest a non-permanent session lives, however often it is used. Default 12 hours.</summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = SessionDefaults.AbsoluteTimeout;
+
+    /// <summary>The lifetime of a permanent session, refreshed on use. Default 31 days.</summary>
+    public TimeSpan PermanentLifetime { get; set; } = SessionDefaults.PermanentLifetime;
+
+    /// <summary>
+    /// A read refreshes the stored expiry only when that would move it by more than this, so most
+    /// reads cost a single storage operation. Default 1 minute.
+    /// </summary>
+    public TimeSpan TouchInterval { get; set; } = SessionDefaults.TouchInterval;
+
+    /// <summary>The largest session, counted as the UTF-8 bytes of its values' JSON. Default 512 KiB.</summary>
+    public int MaxSessionBytes { get; set; } = SessionDefaults.MaxSessionBytes;
+
+    /// <summary>How many times a write re-reads and re-applies after a concurrent change. Default 10.</summary>
+    public int MaxWriteAttempts { get; set; } = SessionDefaults.MaxWriteAttempts;
+
+    /// <summary>The width of one expiry-index bucket. Default 5 minutes.</summary>
+    public TimeSpan ExpiryBucket { get; set; } = SessionDefaults.ExpiryBucket;
+
+    /// <summary>How many partitions each expiry bucket is spread over. Default 16.</summary>
+    public int ExpiryShards { get; set; } = SessionDefaults.ExpiryShards;
+
+    /// <summary>The session cookie's name. Default <c>session</c>; <c>__Host-session</c> when Secure.</summary>
+    public string CookieName { get; set; } = SessionDefaults.CookieName;
+
+    /// <summary>Whether the cookie is sent over HTTPS only. Default false for local HTTP; always true in Azure.</summary>
+    public bool CookieSecure { get; set; }
+
+    /// <summary>The cookie's SameSite attribute: Lax (default), Strict or None (None needs Secure).</summary>
+    public SameSiteMode CookieSameSite { get; set; } = SameSiteMode.Lax;
+
+    /// <summary>
+    /// Origins besides the API's own that may send unsafe requests authenticated by cookie,
+    /// separated by commas, for example <c>https://app.example.com</c>. Default none.
+    /// </summary>
+    public string AllowedOrigins { get; set; } = "";
+
+    /// <summary>Prefix of every table name, so several apps can share one account. Default none.</summary>
+    public string TablePrefix { get; set; } = "";
+
+    /// <summary>Whether tables are created when the app starts (they may be created by the deployment). Default true.</summary>
+    public bool CreateTablesOnStartup { get; set; } = true;
+
+    /// <summary>The longest one storage attempt may take before it counts as failed. Default 5 seconds.</summary>
+    public TimeSpan StorageTimeout { get; set; } = SessionDefaults.StorageTimeout;
+
+    /// <summary>How many times a failed storage call is retried before the request answers 503. Default 2.</summary>
+    public int StorageRetries { get; set; } = SessionDefaults.StorageRetries;
+}

@@ -1,0 +1,182 @@
+using FuncSession.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FuncSession.Sessions;
+
+/// <summary>
+/// Reads, changes and ends sessions. Reads are one storage call (plus a rare refresh of the
+/// sliding expiry); writes are read, apply, replace-if-unchanged, retried on conflict, so
+/// concurrent writers never lose each other's changes.
+/// </summary>
+internal sealed partial class SessionService(
+    ISessionStore store,
+    SessionTokenCodec codec,
+    ExpiryIndex expiryIndex,
+    IOptions<SessionOptions> options,
+    TimeProvider time,
+    ILogger<SessionService> logger)
+{
+    private readonly SessionOptions _options = options.Value;
+
+    /// <summary>The live session named by <paramref name="id"/>, or null when it is absent or expired.</summary>
+    public async Task<SessionRecord?> LoadAsync(SessionId id, CancellationToken cancellationToken)
+    {
+        var session = await store.GetAsync(id.Key, cancellationToken);
+        var now = time.GetUtcNow();
+        if (session is null || session.ExpiresAt <= now)
+        {
+            return null;
+        }
+
+        var refreshed = session.Clone();
+        Refresh(refreshed, now);
+        if (refreshed.ExpiresAt - session.ExpiresAt > _options.TouchInterval)
+        {
+            await TouchAsync(refreshed, cancellationToken);
+            return refreshed;
+        }
+        return session;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the session named by <paramref name="id"/>, re-reading
+    /// and re-applying when another writer got there first. When there is no live session and
+    /// <paramref name="create"/> is set, a new session with a new id is created; otherwise the
+    /// change is not applied.
+    /// </summary>
+    public async Task<SessionUpdate> UpdateAsync(
+        SessionId? id, bool create, Func<SessionRecord, SessionChange> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= _options.MaxWriteAttempts; attempt++)
+        {
+            var current = id is { } known ? await store.GetAsync(known.Key, cancellationToken) : null;
+            var now = time.GetUtcNow();
+            if (current is null || current.ExpiresAt <= now)
+            {
+                if (!create)
+                {
+                    return new SessionUpdate(null, null, SessionChange.Unchanged);
+                }
+                var created = await TryCreateAsync(change, now, cancellationToken);
+                if (created is not null)
+                {
+                    return created;
+                }
+                continue;
+            }
+
+            var session = current.Clone();
+            var outcome = change(session);
+            if (outcome != SessionChange.Changed)
+            {
+                return new SessionUpdate(current, null, outcome);
+            }
+            if (session.Values.Length > _options.MaxSessionBytes)
+            {
+                return new SessionUpdate(current, null, SessionChange.TooLarge);
+            }
+
+            Refresh(session, now);
+            await IndexAsync(session, cancellationToken);
+            var written = await store.ReplaceAsync(session, cancellationToken);
+            if (written == WriteOutcome.Written)
+            {
+                return new SessionUpdate(session, null, SessionChange.Changed);
+            }
+            Log.WriteConflict(logger, attempt);
+        }
+
+        throw new SessionConflictException(_options.MaxWriteAttempts);
+    }
+
+    /// <summary>Ends the session: deletes it from storage. Returns what was deleted, or null when there was nothing live.</summary>
+    public async Task<SessionRecord?> EndAsync(SessionId id, CancellationToken cancellationToken)
+    {
+        var session = await store.GetAsync(id.Key, cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+        await store.DeleteAsync(session.Key, version: null, cancellationToken);
+        return session.ExpiresAt <= time.GetUtcNow() ? null : session;
+    }
+
+    /// <summary>Sets the session's lifetime after a change of <see cref="SessionRecord.Permanent"/>.</summary>
+    public void MakePermanent(SessionRecord session, bool permanent)
+    {
+        if (session.Permanent == permanent)
+        {
+            return;
+        }
+        session.Permanent = permanent;
+        if (!permanent)
+        {
+            session.AbsoluteExpiresAt = time.GetUtcNow() + _options.AbsoluteTimeout;
+        }
+    }
+
+    private async Task<SessionUpdate?> TryCreateAsync(
+        Func<SessionRecord, SessionChange> change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = codec.NewId();
+        var session = new SessionRecord
+        {
+            Key = id.Key,
+            CreatedAt = now,
+            AbsoluteExpiresAt = now + _options.AbsoluteTimeout,
+        };
+        var outcome = change(session);
+        if (outcome == SessionChange.TooLarge || session.Values.Length > _options.MaxSessionBytes)
+        {
+            return new SessionUpdate(null, null, SessionChange.TooLarge);
+        }
+
+        Refresh(session, now);
+        await IndexAsync(session, cancellationToken);
+        return await store.AddAsync(session, cancellationToken) == WriteOutcome.Written
+            ? new SessionUpdate(session, id, SessionChange.Changed)
+            : null;
+    }
+
+    private async Task TouchAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        await IndexAsync(session, cancellationToken);
+        if (await store.ReplaceAsync(session, cancellationToken) != WriteOutcome.Written)
+        {
+            // Another request wrote the session meanwhile, and every write refreshes the expiry.
+            Log.TouchSkipped(logger);
+        }
+    }
+
+    /// <summary>Moves the sliding expiry to its new place after a use at <paramref name="now"/>.</summary>
+    private void Refresh(SessionRecord session, DateTimeOffset now)
+    {
+        session.LastSeenAt = now;
+        session.ExpiresAt = session.Permanent
+            ? now + _options.PermanentLifetime
+            : Min(now + _options.IdleTimeout, session.AbsoluteExpiresAt);
+    }
+
+    /// <summary>Indexes the session under its expiry bucket before the session is written, so no session goes unswept.</summary>
+    private async Task IndexAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        var bucket = expiryIndex.PartitionFor(session.ExpiresAt, session.Key);
+        if (bucket != session.IndexBucket)
+        {
+            await store.IndexExpiryAsync(bucket, session.Key, cancellationToken);
+            session.IndexBucket = bucket;
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "Session write conflicted with another writer (attempt {Attempt}); re-reading.")]
+        public static partial void WriteConflict(ILogger logger, int attempt);
+
+        [LoggerMessage(2, LogLevel.Debug, "Expiry refresh skipped: the session was written by another request.")]
+        public static partial void TouchSkipped(ILogger logger);
+    }
+}

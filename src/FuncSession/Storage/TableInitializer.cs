@@ -1,0 +1,56 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FuncSession.Storage;
+
+/// <summary>
+/// Creates the tables once when the app starts, never on a request. When storage is not
+/// reachable yet, it keeps trying in the background; requests answer 503 meanwhile.
+/// </summary>
+internal sealed partial class TableInitializer(
+    SessionTables tables,
+    IOptions<SessionOptions> options,
+    TimeProvider time,
+    ILogger<TableInitializer> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.CreateTablesOnStartup)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CreateAllAsync(stoppingToken);
+                Log.TablesReady(logger, options.Value.TablePrefix);
+                return;
+            }
+            catch (StorageUnavailableException ex)
+            {
+                Log.TablesNotReady(logger, ex.Message);
+            }
+            await Task.Delay(RetryDelay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    internal Task CreateAllAsync(CancellationToken cancellationToken) =>
+        StorageCalls.Guard(
+            ct => Task.WhenAll(tables.All.Select(table => table.CreateIfNotExistsAsync(ct))),
+            cancellationToken);
+
+    private static partial class Log
+    {
+        [LoggerMessage(10, LogLevel.Information, "Session tables are ready (prefix '{Prefix}').")]
+        public static partial void TablesReady(ILogger logger, string prefix);
+
+        [LoggerMessage(11, LogLevel.Warning, "Session tables could not be created yet; retrying in 5 s: {Reason}")]
+        public static partial void TablesNotReady(ILogger logger, string reason);
+    }
+}

@@ -1,0 +1,156 @@
+using Azure;
+using Azure.Data.Tables;
+using FuncSession.Sessions;
+
+namespace FuncSession.Storage;
+
+/// <summary>
+/// Sessions in Table Storage: one entity per session, partitioned by the session key, so a read
+/// is one point read. The values are UTF-8 JSON split over binary properties of at most 64 KiB.
+/// </summary>
+internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
+{
+    public const string RowKey = "session";
+    public const int ChunkBytes = 64 * 1024;
+
+    private const string ChunkCount = "Chunks";
+    private const string ChunkPrefix = "V";
+
+    private static readonly string[] ChunkNames = Enumerable.Range(0, SessionDefaults.StorageMaxSessionBytes / ChunkBytes + 1)
+        .Select(i => ChunkPrefix + i)
+        .ToArray();
+
+    public Task<SessionRecord?> GetAsync(string key, CancellationToken cancellationToken) =>
+        StorageCalls.Guard(async ct =>
+        {
+            var response = await tables.Sessions.GetEntityIfExistsAsync<TableEntity>(key, RowKey, cancellationToken: ct);
+            return response.HasValue ? FromEntity(response.Value!) : null;
+        }, cancellationToken);
+
+    public Task<WriteOutcome> AddAsync(SessionRecord session, CancellationToken cancellationToken) =>
+        StorageCalls.Guard(async ct =>
+        {
+            try
+            {
+                var response = await tables.Sessions.AddEntityAsync(ToEntity(session), ct);
+                session.Version = response.Headers.ETag?.ToString();
+                return WriteOutcome.Written;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                return WriteOutcome.Conflict;
+            }
+        }, cancellationToken);
+
+    public Task<WriteOutcome> ReplaceAsync(SessionRecord session, CancellationToken cancellationToken) =>
+        StorageCalls.Guard(async ct =>
+        {
+            try
+            {
+                var etag = new ETag(session.Version ?? throw new InvalidOperationException("A replace needs the version that was read."));
+                var response = await tables.Sessions.UpdateEntityAsync(ToEntity(session), etag, TableUpdateMode.Replace, ct);
+                session.Version = response.Headers.ETag?.ToString();
+                return WriteOutcome.Written;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                return WriteOutcome.Conflict;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "TableNotFound")
+            {
+                return WriteOutcome.Missing;
+            }
+        }, cancellationToken);
+
+    public Task<WriteOutcome> DeleteAsync(string key, string? version, CancellationToken cancellationToken) =>
+        StorageCalls.Guard(async ct =>
+        {
+            try
+            {
+                // ETag.All when no version is given: ending a session is meant to win over any concurrent write.
+                var response = await tables.Sessions.DeleteEntityAsync(key, RowKey, version is null ? ETag.All : new ETag(version), ct);
+                return response.Status == 404 ? WriteOutcome.Missing : WriteOutcome.Written;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                return WriteOutcome.Conflict;
+            }
+        }, cancellationToken);
+
+    public Task IndexExpiryAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        StorageCalls.Guard(
+            ct => tables.SessionExpiry.UpsertEntityAsync(new TableEntity(bucket, key), TableUpdateMode.Replace, ct),
+            cancellationToken);
+
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        StorageCalls.Guard(
+            ct => tables.Sessions.GetEntityIfExistsAsync<TableEntity>("health", RowKey, select: ["PartitionKey"], cancellationToken: ct),
+            cancellationToken);
+
+    internal static TableEntity ToEntity(SessionRecord session)
+    {
+        var entity = new TableEntity(session.Key, RowKey)
+        {
+            ["CreatedAt"] = session.CreatedAt,
+            ["LastSeenAt"] = session.LastSeenAt,
+            ["ExpiresAt"] = session.ExpiresAt,
+            ["AbsoluteExpiresAt"] = session.AbsoluteExpiresAt,
+            ["Permanent"] = session.Permanent,
+        };
+        if (session.User is not null)
+        {
+            entity["User"] = session.User;
+            entity["UserKey"] = session.UserKey;
+            entity["AuthenticatedAt"] = session.AuthenticatedAt;
+        }
+        if (session.IndexBucket is not null)
+        {
+            entity["IndexBucket"] = session.IndexBucket;
+        }
+
+        var values = session.Values;
+        var chunks = (values.Length + ChunkBytes - 1) / ChunkBytes;
+        entity[ChunkCount] = chunks;
+        for (var i = 0; i < chunks; i++)
+        {
+            var start = i * ChunkBytes;
+            entity[ChunkNames[i]] = values.AsSpan(start, Math.Min(ChunkBytes, values.Length - start)).ToArray();
+        }
+        return entity;
+    }
+
+    internal static SessionRecord FromEntity(TableEntity entity)
+    {
+        var chunks = entity.GetInt32(ChunkCount) ?? 0;
+        byte[] values;
+        if (chunks == 1)
+        {
+            values = entity.GetBinary(ChunkNames[0]);
+        }
+        else
+        {
+            var parts = new byte[chunks][];
+            for (var i = 0; i < chunks; i++)
+            {
+                parts[i] = entity.GetBinary(ChunkNames[i]);
+            }
+            values = parts.Length == 0 ? SessionRecord.EmptyValues : [.. parts.SelectMany(p => p)];
+        }
+
+        return new SessionRecord
+        {
+            Key = entity.PartitionKey,
+            Values = values,
+            User = entity.GetString("User"),
+            UserKey = entity.GetString("UserKey"),
+            AuthenticatedAt = entity.GetDateTimeOffset("AuthenticatedAt"),
+            CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
+            LastSeenAt = entity.GetDateTimeOffset("LastSeenAt") ?? default,
+            ExpiresAt = entity.GetDateTimeOffset("ExpiresAt") ?? default,
+            AbsoluteExpiresAt = entity.GetDateTimeOffset("AbsoluteExpiresAt") ?? default,
+            Permanent = entity.GetBoolean("Permanent") ?? false,
+            IndexBucket = entity.GetString("IndexBucket"),
+            Version = entity.ETag.ToString(),
+        };
+    }
+}
