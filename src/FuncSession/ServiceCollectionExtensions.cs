@@ -43,7 +43,7 @@ public static class ServiceCollectionExtensions
         });
 
         services.AddSingleton<SessionTables>();
-        services.AddSingleton<ISessionStore, TableSessionStore>();
+        services.TryAddSingleton<ISessionStore, TableSessionStore>();
         services.AddHostedService<TableInitializer>();
 
         services.AddSingleton<SigningKeyRing>();

@@ -20,12 +20,38 @@ internal sealed class CredentialReader(SessionTokenCodec codec, IOptions<Session
             return new SessionCredentials(CredentialSource.Bearer, codec.TryRead(bearer, out var id) ? id : null);
         }
 
-        if (request.Cookies.TryGetValue(_cookieName, out var cookie))
+        if (TryGetCookie(request, _cookieName, out var cookie))
         {
             return new SessionCredentials(CredentialSource.Cookie, codec.TryRead(cookie, out var id) ? id : null);
         }
 
         return default;
+    }
+
+    /// <summary>
+    /// The first cookie of that name, empty values included (which a client must be told to
+    /// drop, and which the framework's cookie collection leaves out).
+    /// </summary>
+    public static bool TryGetCookie(HttpRequest request, string name, out ReadOnlySpan<char> value)
+    {
+        foreach (var header in request.Headers.Cookie)
+        {
+            var rest = header.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOf(';');
+                var pair = (end < 0 ? rest : rest[..end]).Trim();
+                rest = end < 0 ? default : rest[(end + 1)..];
+                var equals = pair.IndexOf('=');
+                if (equals > 0 && pair[..equals].TrimEnd().SequenceEqual(name))
+                {
+                    value = pair[(equals + 1)..].Trim().Trim('"');
+                    return true;
+                }
+            }
+        }
+        value = default;
+        return false;
     }
 
     /// <summary>True when the request carries an Authorization header with the Bearer scheme.</summary>

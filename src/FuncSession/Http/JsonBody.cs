@@ -1,6 +1,7 @@
 using System.Buffers;
 using FuncSession.Sessions;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -66,6 +67,10 @@ internal static class JsonBody
     /// <summary>Parses JSON strictly: invalid UTF-8, duplicate names, lone surrogates and nesting deeper than 64 are refused.</summary>
     public static (JsonNode? Node, ApiResult? Problem) Parse(ReadOnlyMemory<byte> utf8)
     {
+        if (!Utf8.IsValid(utf8.Span))
+        {
+            return (null, Problems.InvalidJson("It is not valid UTF-8."));
+        }
         try
         {
             var node = JsonNode.Parse(utf8.Span, documentOptions: ParseOptions);

@@ -50,7 +50,8 @@ internal sealed class SessionTokenCodec(SigningKeyRing keys)
 
         var idText = token[..EncodedChars];
         var signatureText = token[(EncodedChars + 1)..];
-        if (!Base64Url.TryDecodeFromChars(idText, id, out var written) || written != IdBytes)
+        if (!Base64Url.IsValid(idText, out var length) || length != IdBytes
+            || !Base64Url.TryDecodeFromChars(idText, id, out var written) || written != IdBytes)
         {
             return false;
         }

@@ -71,8 +71,7 @@ internal sealed class SigningKeyRing
         }
         catch (FormatException)
         {
-            var buffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-            return Base64Url.TryDecodeFromChars(text, buffer, out var written) ? buffer[..written] : null;
+            return Base64Url.IsValid(text) ? Base64Url.DecodeFromChars(text) : null;
         }
     }
 }
