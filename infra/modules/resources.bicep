@@ -61,7 +61,6 @@ var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, 
 var tags = {
   'azd-env-name': environmentName
 }
-var functionAppName = 'func-${resourceToken}'
 var deploymentContainerName = 'deployment-package'
 var sessionTableNames = [
   'Sessions'
@@ -224,7 +223,7 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
 }
 
 resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
-  name: functionAppName
+  name: 'func-${resourceToken}'
   location: location
   tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'

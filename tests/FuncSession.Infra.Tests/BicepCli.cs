@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 
 namespace FuncSession.Infra.Tests;
@@ -17,32 +16,7 @@ internal static class BicepCli
 
     public static string ExecutablePath { get; } = Locate();
 
-    public static CliResult Run(params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo(ExecutablePath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"Could not start {ExecutablePath}.");
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bicep {string.Join(' ', arguments)} did not finish within {Timeout}.");
-        }
-
-        return new CliResult(process.ExitCode, standardOutput.GetAwaiter().GetResult(), standardError.GetAwaiter().GetResult());
-    }
+    public static CliResult Run(params string[] arguments) => CommandLine.Run(ExecutablePath, arguments, Timeout);
 
     private static string Locate()
     {
@@ -58,5 +32,3 @@ internal static class BicepCli
                 executable);
     }
 }
-
-internal sealed record CliResult(int ExitCode, string StandardOutput, string StandardError);

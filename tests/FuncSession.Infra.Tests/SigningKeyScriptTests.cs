@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FuncSession.Infra.Tests;
 
 /// <summary>
@@ -147,29 +145,11 @@ public sealed class SigningKeyScriptTests : IDisposable
         return line?["SESSION_SIGNING_KEYS=".Length..] ?? "";
     }
 
-    private CliResult Run(string script, params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo("sh")
+    private CliResult Run(string script, params string[] arguments) =>
+        CommandLine.Run("sh", [script, .. arguments], TimeSpan.FromSeconds(30), new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        startInfo.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment.Remove("SESSION_SIGNING_KEYS");
-        startInfo.Environment["FAKE_AZD_DIR"] = directory;
-        startInfo.Environment["PATH"] = $"{directory}:{Environment.GetEnvironmentVariable("PATH")}";
-
-        using var process = Process.Start(startInfo)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"{script} did not finish.");
-        return new CliResult(process.ExitCode, standardOutput.GetAwaiter().GetResult(), standardError.GetAwaiter().GetResult());
-    }
+            ["SESSION_SIGNING_KEYS"] = null,
+            ["FAKE_AZD_DIR"] = directory,
+            ["PATH"] = $"{directory}:{Environment.GetEnvironmentVariable("PATH")}",
+        });
 }
