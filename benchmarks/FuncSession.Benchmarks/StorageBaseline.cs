@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FuncSession.Storage;
+
+namespace FuncSession.Benchmarks;
+
+/// <summary>
+/// The raw-storage baseline of the load benchmark: Azure.Data.Tables called directly, with the
+/// same concurrency and duration as the HTTP load, on entities shaped exactly like the API's
+/// sessions. It prints one JSON object with throughput, p50, p99 and errors, measured the way
+/// wrk measures (completed operations over the measured time; latency of completed operations).
+/// </summary>
+/// <remarks>
+/// Operations: <c>read</c> (point read of a one-value session, every worker the same entity, as
+/// the HTTP load reads one session), <c>read50</c> (the same for a 50-value session) and
+/// <c>rmw</c> (point read, then replace with If-Match, each worker on its own entity).
+/// </remarks>
+internal static class StorageBaseline
+{
+    private const string TableName = "BenchBaseline";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Parse(args);
+        var connectionString = options.GetValueOrDefault("connection-string")
+            ?? throw new ArgumentException("--connection-string is required.");
+        var operation = options.GetValueOrDefault("op", "read");
+        var connections = int.Parse(options.GetValueOrDefault("connections", "1"), CultureInfo.InvariantCulture);
+        var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("duration", "10"), CultureInfo.InvariantCulture));
+        var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "2"), CultureInfo.InvariantCulture));
+        var storagePid = options.TryGetValue("storage-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : (int?)null;
+
+        var table = new TableServiceClient(connectionString).GetTableClient(TableName);
+        await table.CreateIfNotExistsAsync();
+        Func<int, Task> run = operation switch
+        {
+            "read" => await PointReadAsync(table, "read-small", SampleSessions.SmallValues),
+            "read50" => await PointReadAsync(table, "read-fifty", SampleSessions.FiftyValues),
+            "rmw" => await ReadReplaceAsync(table, connections),
+            _ => throw new ArgumentException($"Unknown --op '{operation}': read, read50 or rmw."),
+        };
+
+        await MeasureAsync(run, connections, warmup);
+        using var self = Process.GetCurrentProcess();
+        var clientCpu = self.TotalProcessorTime;
+        var storageCpu = CpuSeconds(storagePid);
+        var result = await MeasureAsync(run, connections, duration);
+        self.Refresh();
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            op = operation,
+            connections,
+            duration_s = result.Elapsed.TotalSeconds,
+            requests = result.Latencies.Length,
+            throughput = result.Latencies.Length / result.Elapsed.TotalSeconds,
+            p50_ms = Percentile(result.Latencies, 0.50),
+            p99_ms = Percentile(result.Latencies, 0.99),
+            errors = result.Errors,
+            client_cpu_s = (self.TotalProcessorTime - clientCpu).TotalSeconds,
+            storage_cpu_s = storagePid is null ? (double?)null : CpuSeconds(storagePid) - storageCpu,
+        }));
+        return 0;
+    }
+
+    private static async Task<Func<int, Task>> PointReadAsync(TableClient table, string key, byte[] values)
+    {
+        await table.UpsertEntityAsync(TableSessionStore.ToEntity(SampleSessions.Record(key, values)), TableUpdateMode.Replace);
+        return async _ =>
+        {
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(key, TableSessionStore.RowKey);
+            if (!response.HasValue)
+            {
+                throw new InvalidOperationException("The baseline entity is missing.");
+            }
+        };
+    }
+
+    private static async Task<Func<int, Task>> ReadReplaceAsync(TableClient table, int connections)
+    {
+        for (var i = 0; i < connections; i++)
+        {
+            await table.UpsertEntityAsync(TableSessionStore.ToEntity(SampleSessions.Record($"rmw-{i}", SampleSessions.SmallValues)), TableUpdateMode.Replace);
+        }
+        return async worker =>
+        {
+            var key = $"rmw-{worker}";
+            var entity = (await table.GetEntityAsync<TableEntity>(key, TableSessionStore.RowKey)).Value;
+            entity["LastSeenAt"] = DateTimeOffset.UtcNow;
+            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
+        };
+    }
+
+    private static async Task<Measurement> MeasureAsync(Func<int, Task> operation, int connections, TimeSpan duration)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
+        {
+            var latencies = new List<long>(4096);
+            var errors = 0;
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                var began = Stopwatch.GetTimestamp();
+                try
+                {
+                    await operation(worker);
+                    latencies.Add(Stopwatch.GetTimestamp() - began);
+                }
+                catch (Exception ex) when (ex is RequestFailedException or InvalidOperationException or HttpRequestException or TaskCanceledException)
+                {
+                    errors++;
+                }
+            }
+            return (latencies, errors);
+        })).ToArray();
+        var results = await Task.WhenAll(workers);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        var all = results.SelectMany(r => r.latencies).ToArray();
+        Array.Sort(all);
+        return new Measurement(all, results.Sum(r => r.errors), elapsed);
+    }
+
+    /// <summary>User plus system CPU time of a process, from /proc/PID/stat (Linux); 0 when unknown.</summary>
+    private static double CpuSeconds(int? pid)
+    {
+        if (pid is null || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return 0;
+        }
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 and 15 of the file (utime, stime) in clock ticks of 1/100 s.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static double Percentile(long[] sorted, double fraction) =>
+        sorted.Length == 0
+            ? 0
+            : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+
+    private static Dictionary<string, string> Parse(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Expected an option, got '{args[i]}'.");
+            }
+            options[args[i][2..]] = args[i + 1];
+        }
+        return options;
+    }
+
+    private sealed record Measurement(long[] Latencies, int Errors, TimeSpan Elapsed);
+}
