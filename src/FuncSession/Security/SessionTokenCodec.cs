@@ -9,18 +9,31 @@ namespace FuncSession.Security;
 /// base64url, a dot, and the base64url HMAC-SHA256 of the id under the signing key:
 /// 43 + 1 + 43 characters. Anything else is refused before storage is asked.
 /// </summary>
-internal sealed class SessionTokenCodec(SigningKeyRing keys)
+internal sealed class SessionTokenCodec
 {
     public const int IdBytes = 32;
     public const int EncodedChars = 43;
     public const int TokenChars = EncodedChars * 2 + 1;
+
+    private readonly SigningKeyRing _keys;
+
+    // The one-shot HashData methods build and free a native hash context on every call, which
+    // costs several times the hashing of 32 bytes; each thread keeps keyed contexts and reuses them.
+    private readonly ThreadLocal<Hashers> _hashers;
+
+    public SessionTokenCodec(SigningKeyRing keys)
+    {
+        _keys = keys;
+        _hashers = new ThreadLocal<Hashers>(() => new Hashers(keys.Keys));
+    }
 
     /// <summary>A new session id from the CSPRNG, with its token.</summary>
     public SessionId NewId()
     {
         Span<byte> id = stackalloc byte[IdBytes];
         RandomNumberGenerator.Fill(id);
-        return new SessionId(Sign(id), StorageKeyOf(id));
+        var hashers = _hashers.Value!;
+        return new SessionId(Sign(hashers, id), StorageKeyOf(hashers, id));
     }
 
     /// <summary>Reads a token; false for anything not issued under one of the keys.</summary>
@@ -32,7 +45,7 @@ internal sealed class SessionTokenCodec(SigningKeyRing keys)
             id = default;
             return false;
         }
-        id = new SessionId(token.ToString(), StorageKeyOf(raw));
+        id = new SessionId(token.ToString(), StorageKeyOf(_hashers.Value!, raw));
         return true;
     }
 
@@ -66,10 +79,11 @@ internal sealed class SessionTokenCodec(SigningKeyRing keys)
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         Span<char> expected = stackalloc char[EncodedChars];
         var valid = false;
-        var ring = keys.Keys;
-        for (var i = 0; i < ring.Count; i++)
+        var macs = _hashers.Value!.Macs;
+        for (var i = 0; i < macs.Length; i++)
         {
-            HMACSHA256.HashData(ring[i], id, mac);
+            macs[i].AppendData(id);
+            macs[i].GetHashAndReset(mac);
             Base64Url.EncodeToChars(mac, expected);
             valid |= CryptographicOperations.FixedTimeEquals(
                 MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signatureText));
@@ -77,10 +91,12 @@ internal sealed class SessionTokenCodec(SigningKeyRing keys)
         return valid;
     }
 
-    private string Sign(ReadOnlySpan<byte> id)
+    private static string Sign(Hashers hashers, ReadOnlySpan<byte> id)
     {
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(keys.SigningKey, id, mac);
+        var signer = hashers.Macs[0];
+        signer.AppendData(id);
+        signer.GetHashAndReset(mac);
         return string.Create(TokenChars, (Id: id.ToArray(), Mac: mac.ToArray()), static (chars, state) =>
         {
             Base64Url.EncodeToChars(state.Id, chars[..EncodedChars]);
@@ -90,10 +106,19 @@ internal sealed class SessionTokenCodec(SigningKeyRing keys)
     }
 
     /// <summary>The table key: the hex SHA-256 of the raw id. The id itself is never stored.</summary>
-    private static string StorageKeyOf(ReadOnlySpan<byte> id)
+    private static string StorageKeyOf(Hashers hashers, ReadOnlySpan<byte> id)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(id, hash);
+        hashers.Sha256.AppendData(id);
+        hashers.Sha256.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>One thread's reusable contexts: an HMAC-SHA256 per key of the ring (signing key first) and a SHA-256.</summary>
+    private sealed class Hashers(IReadOnlyList<byte[]> keys)
+    {
+        public IncrementalHash[] Macs { get; } = [.. keys.Select(key => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key))];
+
+        public IncrementalHash Sha256 { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     }
 }
