@@ -69,6 +69,20 @@ public sealed class SessionServiceTests
     }
 
     [Fact]
+    public async Task AReadStillAnswersWhenRefreshingTheExpiryFails()
+    {
+        var id = await CreateAsync();
+        var stored = _store.All.Single().ExpiresAt;
+        _time.Advance(TimeSpan.FromMinutes(10));
+        _store.WritesUnavailable = true;
+
+        var session = await _service.LoadAsync(id, CancellationToken.None);
+
+        Assert.NotNull(session);
+        Assert.Equal(stored, session.ExpiresAt);
+    }
+
+    [Fact]
     public async Task AnIdleSessionExpiresEvenWithoutCleanup()
     {
         var id = await CreateAsync();
