@@ -10,48 +10,22 @@ internal sealed class TableLoginThrottleStore(SessionTables tables) : ILoginThro
 {
     public const string RowKey = "throttle";
 
-    public Task<LoginThrottleState?> GetAsync(string key, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
-        {
-            var response = await tables.LoginThrottle.GetEntityIfExistsAsync<TableEntity>(key, RowKey, cancellationToken: ct);
-            return response.HasValue ? FromEntity(response.Value!) : null;
-        }, cancellationToken);
+    public async Task<LoginThrottleState?> GetAsync(string key, CancellationToken cancellationToken) =>
+        await ConditionalEntities.ReadAsync(tables.LoginThrottle, key, RowKey, cancellationToken) is { } entity ? FromEntity(entity) : null;
 
-    public Task<WriteOutcome> AddAsync(LoginThrottleState state, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
-        {
-            try
-            {
-                var response = await tables.LoginThrottle.AddEntityAsync(ToEntity(state), ct);
-                state.Version = response.Headers.ETag?.ToString();
-                return WriteOutcome.Written;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                return WriteOutcome.Conflict;
-            }
-        }, cancellationToken);
+    public async Task<WriteOutcome> AddAsync(LoginThrottleState state, CancellationToken cancellationToken)
+    {
+        var (outcome, version) = await ConditionalEntities.AddAsync(tables.LoginThrottle, ToEntity(state), cancellationToken);
+        state.Version = outcome == WriteOutcome.Written ? version : state.Version;
+        return outcome;
+    }
 
-    public Task<WriteOutcome> ReplaceAsync(LoginThrottleState state, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
-        {
-            try
-            {
-                var etag = new ETag(state.Version ?? throw new InvalidOperationException("A replace needs the version that was read."));
-                var response = await tables.LoginThrottle.UpdateEntityAsync(ToEntity(state), etag, TableUpdateMode.Replace, ct);
-                state.Version = response.Headers.ETag?.ToString();
-                return WriteOutcome.Written;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                return WriteOutcome.Conflict;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "TableNotFound")
-            {
-                // Reset by a successful login meanwhile: start again from nothing.
-                return WriteOutcome.Missing;
-            }
-        }, cancellationToken);
+    public async Task<WriteOutcome> ReplaceAsync(LoginThrottleState state, CancellationToken cancellationToken)
+    {
+        var (outcome, version) = await ConditionalEntities.ReplaceAsync(tables.LoginThrottle, ToEntity(state), state.Version, cancellationToken);
+        state.Version = outcome == WriteOutcome.Written ? version : state.Version;
+        return outcome;
+    }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         // ETag.All: a success forgets the failures whatever was counted meanwhile.

@@ -10,47 +10,22 @@ internal sealed class TableUserStore(SessionTables tables) : IUserStore
 {
     public const string RowKey = "user";
 
-    public Task<UserRecord?> GetAsync(string key, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
-        {
-            var response = await tables.Users.GetEntityIfExistsAsync<TableEntity>(key, RowKey, cancellationToken: ct);
-            return response.HasValue ? FromEntity(response.Value!) : null;
-        }, cancellationToken);
+    public async Task<UserRecord?> GetAsync(string key, CancellationToken cancellationToken) =>
+        await ConditionalEntities.ReadAsync(tables.Users, key, RowKey, cancellationToken) is { } entity ? FromEntity(entity) : null;
 
-    public Task<WriteOutcome> AddAsync(UserRecord user, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
-        {
-            try
-            {
-                var response = await tables.Users.AddEntityAsync(ToEntity(user), ct);
-                user.Version = response.Headers.ETag?.ToString();
-                return WriteOutcome.Written;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                return WriteOutcome.Conflict;
-            }
-        }, cancellationToken);
+    public async Task<WriteOutcome> AddAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        var (outcome, version) = await ConditionalEntities.AddAsync(tables.Users, ToEntity(user), cancellationToken);
+        user.Version = outcome == WriteOutcome.Written ? version : user.Version;
+        return outcome;
+    }
 
-    public Task<WriteOutcome> ReplaceAsync(UserRecord user, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
-        {
-            try
-            {
-                var etag = new ETag(user.Version ?? throw new InvalidOperationException("A replace needs the version that was read."));
-                var response = await tables.Users.UpdateEntityAsync(ToEntity(user), etag, TableUpdateMode.Replace, ct);
-                user.Version = response.Headers.ETag?.ToString();
-                return WriteOutcome.Written;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                return WriteOutcome.Conflict;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "TableNotFound")
-            {
-                return WriteOutcome.Missing;
-            }
-        }, cancellationToken);
+    public async Task<WriteOutcome> ReplaceAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        var (outcome, version) = await ConditionalEntities.ReplaceAsync(tables.Users, ToEntity(user), user.Version, cancellationToken);
+        user.Version = outcome == WriteOutcome.Written ? version : user.Version;
+        return outcome;
+    }
 
     private static TableEntity ToEntity(UserRecord user) => new(user.Key, RowKey)
     {
