@@ -1,4 +1,5 @@
 using FuncSession.Security;
+using FuncSession.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ namespace FuncSession.Sessions;
 /// </summary>
 internal sealed partial class SessionService(
     ISessionStore store,
+    IUserSessionIndex userSessions,
     SessionTokenCodec codec,
     ExpiryIndex expiryIndex,
     IOptions<SessionOptions> options,
@@ -31,9 +33,8 @@ internal sealed partial class SessionService(
 
         var refreshed = session.Clone();
         Refresh(refreshed, now);
-        if (refreshed.ExpiresAt - session.ExpiresAt > _options.TouchInterval)
+        if (refreshed.ExpiresAt - session.ExpiresAt > _options.TouchInterval && await TouchAsync(refreshed, cancellationToken))
         {
-            await TouchAsync(refreshed, cancellationToken);
             return refreshed;
         }
         return session;
@@ -90,7 +91,10 @@ internal sealed partial class SessionService(
         throw new SessionConflictException(_options.MaxWriteAttempts);
     }
 
-    /// <summary>Ends the session: deletes it from storage. Returns what was deleted, or null when there was nothing live.</summary>
+    /// <summary>
+    /// Ends the session: deletes it from storage, and from its user's index when it had a user.
+    /// Returns what was deleted, or null when there was nothing live.
+    /// </summary>
     public async Task<SessionRecord?> EndAsync(SessionId id, CancellationToken cancellationToken)
     {
         var session = await store.GetAsync(id.Key, cancellationToken);
@@ -98,8 +102,54 @@ internal sealed partial class SessionService(
         {
             return null;
         }
-        await store.DeleteAsync(session.Key, version: null, cancellationToken);
+        await DeleteAsync(session, cancellationToken);
         return session.ExpiresAt <= time.GetUtcNow() ? null : session;
+    }
+
+    /// <summary>
+    /// Logs <paramref name="user"/> in: a session with a NEW id, indexed under the user and the
+    /// expiry, carrying the values of the <paramref name="current"/> session only when that one is
+    /// anonymous or already the same user's; then the current session is deleted, so its id
+    /// (planted by an attacker or not) is worth nothing afterwards.
+    /// </summary>
+    public async Task<(SessionRecord Session, SessionId Id)> SignInAsync(
+        SessionId? current, string user, string userKey, bool permanent, CancellationToken cancellationToken)
+    {
+        var previous = current is { } known ? await store.GetAsync(known.Key, cancellationToken) : null;
+        var now = time.GetUtcNow();
+        var carry = previous is not null && previous.ExpiresAt > now && (previous.UserKey is null || previous.UserKey == userKey);
+
+        for (var attempt = 1; attempt <= _options.MaxWriteAttempts; attempt++)
+        {
+            var id = codec.NewId();
+            var session = new SessionRecord
+            {
+                Key = id.Key,
+                Values = carry ? previous!.Values : SessionRecord.EmptyValues,
+                User = user,
+                UserKey = userKey,
+                AuthenticatedAt = now,
+                CreatedAt = now,
+                AbsoluteExpiresAt = now + _options.AbsoluteTimeout,
+                Permanent = permanent,
+            };
+            Refresh(session, now);
+            await IndexAsync(session, cancellationToken);
+            await userSessions.AddAsync(userKey, session.Key, now, cancellationToken);
+            if (await store.AddAsync(session, cancellationToken) != WriteOutcome.Written)
+            {
+                // 256 random bits collided: unheard of, but never overwrite someone else's session.
+                await userSessions.RemoveAsync(userKey, session.Key, cancellationToken);
+                continue;
+            }
+
+            if (previous is not null)
+            {
+                await DeleteAsync(previous, cancellationToken);
+            }
+            return (session, id);
+        }
+        throw new SessionConflictException(_options.MaxWriteAttempts);
     }
 
     /// <summary>Sets the session's lifetime after a change of <see cref="SessionRecord.Permanent"/>.</summary>
@@ -139,14 +189,35 @@ internal sealed partial class SessionService(
             : null;
     }
 
-    private async Task TouchAsync(SessionRecord session, CancellationToken cancellationToken)
+    private async Task DeleteAsync(SessionRecord session, CancellationToken cancellationToken)
     {
-        await IndexAsync(session, cancellationToken);
-        if (await store.ReplaceAsync(session, cancellationToken) != WriteOutcome.Written)
+        await store.DeleteAsync(session.Key, version: null, cancellationToken);
+        if (session.UserKey is { } userKey)
         {
-            // Another request wrote the session meanwhile, and every write refreshes the expiry.
+            await userSessions.RemoveAsync(userKey, session.Key, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Writes the refreshed expiry. Best effort: the read already succeeded, so a conflict (another
+    /// request wrote, and every write refreshes) or a storage fault only means the next read tries again.
+    /// </summary>
+    private async Task<bool> TouchAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await IndexAsync(session, cancellationToken);
+            if (await store.ReplaceAsync(session, cancellationToken) == WriteOutcome.Written)
+            {
+                return true;
+            }
             Log.TouchSkipped(logger);
         }
+        catch (StorageUnavailableException ex)
+        {
+            Log.TouchFailed(logger, ex.Message);
+        }
+        return false;
     }
 
     /// <summary>Moves the sliding expiry to its new place after a use at <paramref name="now"/>.</summary>
@@ -178,5 +249,8 @@ internal sealed partial class SessionService(
 
         [LoggerMessage(2, LogLevel.Debug, "Expiry refresh skipped: the session was written by another request.")]
         public static partial void TouchSkipped(ILogger logger);
+
+        [LoggerMessage(3, LogLevel.Warning, "Expiry refresh failed; the next read retries it: {Reason}")]
+        public static partial void TouchFailed(ILogger logger, string reason);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FuncSession.Sessions;
+using FuncSession.Storage;
 
 namespace FuncSession.Tests.Sessions;
 
@@ -17,6 +18,9 @@ internal sealed class InMemorySessionStore : ISessionStore
 
     /// <summary>How many of the next replaces answer "someone else wrote first".</summary>
     public int ConflictsToInject { get; set; }
+
+    /// <summary>When set, every write fails as if storage were down.</summary>
+    public bool WritesUnavailable { get; set; }
 
     public IReadOnlyCollection<SessionRecord> All => [.. _sessions.Values];
 
@@ -36,6 +40,10 @@ internal sealed class InMemorySessionStore : ISessionStore
     public Task<WriteOutcome> ReplaceAsync(SessionRecord session, CancellationToken cancellationToken)
     {
         Writes++;
+        if (WritesUnavailable)
+        {
+            throw new StorageUnavailableException("writes are down");
+        }
         if (!_sessions.TryGetValue(session.Key, out var current))
         {
             return Task.FromResult(WriteOutcome.Missing);
