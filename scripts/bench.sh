@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Benchmarks the API against the storage it stands on, on this machine, over loopback.
+#
+# Builds in Release, starts its own in-memory Azurite and the API (through LocalHost) on free
+# 127.0.0.1 ports, warms up, then for 1, 8, 32 and 128 connections measures with wrk:
+#   GET /api/session/values/{key}, GET /api/session (50 values), PUT /api/session/values/{key}
+#   on one session and on many sessions, and POST /api/auth/login (separately);
+# and, in the same run against the same Azurite, the raw storage cost of the same work through
+# Azure.Data.Tables (point reads; read + replace with If-Match). Then runs the BenchmarkDotNet
+# microbenchmarks, writes artifacts/bench/ (results.csv, results.json, micro/, logs) and
+# regenerates docs/benchmarks.md and docs/benchmarks.png.
+#
+# Needs the .NET 10 SDK, Node.js, wrk and python3 with matplotlib (Debian: apt-get install wrk
+# python3-matplotlib; installed here when missing and running as root).
+# Settings (environment): BENCH_DURATION seconds per measurement (10), BENCH_CONNECTIONS
+# ("1 8 32 128"), BENCH_SESSIONS sessions for the many-sessions PUT (1024), BENCH_MICRO=0 skips
+# the microbenchmarks, BENCH_DOCS=0 leaves docs/ alone.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+duration=${BENCH_DURATION:-10}
+connections=${BENCH_CONNECTIONS:-"1 8 32 128"}
+session_count=${BENCH_SESSIONS:-1024}
+out="$root/artifacts/bench"
+bench_dll="benchmarks/FuncSession.Benchmarks/bin/Release/net10.0/FuncSession.Benchmarks.dll"
+api_dll="src/FuncSession.LocalHost/bin/Release/net10.0/FuncSession.LocalHost.dll"
+lua="$root/benchmarks/load/requests.lua"
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+
+step() { printf '\n== %s\n' "$*" >&2; }
+fail() { echo "error: $*" >&2; exit 1; }
+
+install_debian() { # package...
+  [ "$(id -u)" -eq 0 ] || fail "missing $*: install with apt-get install $*"
+  step "Installing $* (Debian packages)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+for tool in dotnet node npm curl; do
+  command -v "$tool" >/dev/null || fail "'$tool' is not installed."
+done
+command -v wrk >/dev/null || install_debian wrk
+"$python" -c 'import matplotlib' 2>/dev/null || { install_debian python3-matplotlib; python=/usr/bin/python3; }
+if [ ! -x node_modules/.bin/azurite-table ]; then
+  step "Installing Azurite (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+step "Building (Release)"
+dotnet build src/FuncSession.LocalHost -c Release -nologo -clp:ErrorsOnly -v:q
+dotnet build benchmarks/FuncSession.Benchmarks -c Release -nologo -clp:ErrorsOnly -v:q
+
+rm -rf "$out"
+mkdir -p "$out"
+results="$out/results.jsonl"
+: > "$results"
+
+free_port() {
+  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+cpu_seconds() { # pid: user + system CPU seconds so far
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
+}
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step "Starting Azurite (in memory) and the API (Release)"
+storage_port=$(free_port)
+node_modules/.bin/azurite-table --inMemoryPersistence --silent --skipApiVersionCheck \
+  --tableHost 127.0.0.1 --tablePort "$storage_port" > "$out/azurite.log" 2>&1 &
+azurite_pid=$!
+pids+=("$azurite_pid")
+account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+connection_string="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;TableEndpoint=http://127.0.0.1:$storage_port/devstoreaccount1;"
+
+api_port=$(free_port)
+base="http://127.0.0.1:$api_port"
+# The content root is the build output, so the app's appsettings.json (request and storage-call
+# logging at Warning) applies as it does when the app runs from its own folder.
+dotnet "$api_dll" --urls "$base" --settings none --contentRoot "$root/$(dirname "$api_dll")" \
+  "--SessionStorage:connectionString=$connection_string" \
+  "--FuncSession:SigningKeys=$(head -c 32 /dev/urandom | base64)" \
+  "--SessionCleanupSchedule=0 0 0 1 1 *" > "$out/api.log" 2>&1 &
+api_pid=$!
+pids+=("$api_pid")
+# Ready when the tables exist (the API creates them in the background at start-up).
+for _ in $(seq 1 300); do
+  grep -qs 'Session tables are ready' "$out/api.log" && break
+  kill -0 "$api_pid" 2>/dev/null || fail "the API exited; see $out/api.log"
+  sleep 0.1
+done
+grep -q 'Session tables are ready' "$out/api.log" || fail "the API did not create its tables in 30 s; see $out/api.log"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/health")" = 200 ] || fail "the API is not healthy; see $out/api.log"
+
+step "Creating the sessions the load uses"
+new_session() { # method path body -> cookie value
+  curl -s -o /dev/null -D - -X "$1" -H 'Content-Type: application/json' --data-binary "$3" "$base$2" \
+    | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: session=\([^;]*\).*/\1/p' | head -1
+}
+cookie=$(new_session PUT /api/session/values/greeting '"hello, world"')
+fifty_cookie=$(new_session PATCH /api/session "$(dotnet "$bench_dll" fifty-values)")
+[ -n "$cookie" ] && [ -n "$fifty_cookie" ] || fail "could not create the benchmark sessions"
+[ "$(curl -s -H "Cookie: session=$cookie" "$base/api/session/values/greeting")" = '"hello, world"' ] \
+  || fail "the benchmark session does not read back"
+
+cookies="$out/cookies.txt"
+config="$out/create-sessions.curl"
+: > "$config"
+for i in $(seq 1 "$session_count"); do
+  [ "$i" -gt 1 ] && echo "next" >> "$config"
+  printf 'url = "%s/api/session/values/greeting"\nrequest = "PUT"\nheader = "Content-Type: application/json"\ndata = "\\"hello, world\\""\noutput = "/dev/null"\ndump-header = "-"\n' "$base" >> "$config"
+done
+curl -s -K "$config" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: session=\([^;]*\).*/\1/p' > "$cookies"
+[ "$(wc -l < "$cookies")" -eq "$session_count" ] || fail "created $(wc -l < "$cookies") of $session_count sessions"
+
+login_body='{"username":"bench-user","password":"correct horse battery staple"}'
+login_status=$(curl -s -o "$out/register.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  --data-binary "$login_body" "$base/api/auth/register")
+login_note=""
+case "$login_status" in
+  201|409) [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+              --data-binary "$login_body" "$base/api/auth/login")" = 200 ] || login_note="login did not answer 200" ;;
+  404) [ -s "$out/register.json" ] && login_note="registration is switched off" || login_note="login not merged" ;;
+  *) login_note="register answered $login_status" ;;
+esac
+
+record() { # kind op connections json-line extra-json
+  echo "{\"kind\":\"$1\",\"op\":\"$2\",\"connections\":$3,\"measured\":$4,$5}" >> "$results"
+}
+
+run_wrk() { # op connections seconds [record]
+  local op=$1 c=$2 seconds=$3 threads=$(( $2 < 2 ? $2 : 2 ))
+  local api_before azurite_before
+  api_before=$(cpu_seconds "$api_pid"); azurite_before=$(cpu_seconds "$azurite_pid")
+  local TIMEFORMAT='%U %S'
+  { time BENCH_OP=$op BENCH_COOKIE=$([ "$op" = get-session ] && echo "$fifty_cookie" || echo "$cookie") \
+      BENCH_COOKIES=$cookies BENCH_THREADS=$threads BENCH_LOGIN=$login_body \
+      wrk -t "$threads" -c "$c" -d "${seconds}s" --timeout 30s -s "$lua" "$base" > "$out/wrk.out" 2> "$out/wrk.err"; } 2> "$out/wrk.time"
+  [ "${4:-}" = record ] || return 0
+  local line api_cpu azurite_cpu wrk_cpu
+  line=$(grep '^{"requests"' "$out/wrk.out") || fail "wrk printed no result for $op at $c connections: $(cat "$out/wrk.err")"
+  api_cpu=$(awk -v a="$api_before" -v b="$(cpu_seconds "$api_pid")" 'BEGIN { printf "%.2f", b - a }')
+  azurite_cpu=$(awk -v a="$azurite_before" -v b="$(cpu_seconds "$azurite_pid")" 'BEGIN { printf "%.2f", b - a }')
+  wrk_cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$out/wrk.time")
+  record api "$op" "$c" true "\"wrk\":$line,\"server_cpu_s\":$api_cpu,\"storage_cpu_s\":$azurite_cpu,\"client_cpu_s\":$wrk_cpu"
+  echo "api  $op c=$c: $line" >&2
+}
+
+run_raw() { # op connections
+  local line
+  # Fully optimized from the first call (no tiered JIT): each baseline is a fresh process with a
+  # few seconds of warm-up, while the API has been warmed up and running for minutes.
+  line=$(DOTNET_TieredCompilation=0 dotnet "$bench_dll" storage --connection-string "$connection_string" --op "$1" --connections "$2" \
+    --duration "$duration" --warmup 3 --storage-pid "$azurite_pid" | tail -1)
+  record raw "$1" "$2" true "\"raw\":$line"
+  echo "raw  $1 c=$2: $line" >&2
+}
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+step "Warming up the API"
+for op in get-value get-session put-many put-same; do run_wrk "$op" 32 5; done
+
+# Each measurement starts warm at its own concurrency: 3 s unrecorded, as the baseline warms up.
+measure_api() { run_wrk "$1" "$2" 3; run_wrk "$1" "$2" "$duration" record; }
+
+for c in $connections; do
+  step "$c connection(s), ${duration}s each"
+  run_raw read "$c";   measure_api get-value "$c"
+  run_raw read50 "$c"; measure_api get-session "$c"
+  run_raw rmw "$c";    measure_api put-many "$c"
+  measure_api put-same "$c"
+done
+
+if [ -z "$login_note" ]; then
+  step "Login (password hashing by design)"
+  for c in $connections; do measure_api login "$c"; done
+else
+  echo "login: not measured: $login_note" >&2
+  for c in $connections; do record api login "$c" false "\"note\":\"not measured: $login_note\""; done
+fi
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+api_peak_rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$api_pid/status")
+azurite_peak_rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$azurite_pid/status")
+cleanup
+pids=()
+
+if [ "${BENCH_MICRO:-1}" != 0 ]; then
+  step "Microbenchmarks (BenchmarkDotNet, short runs)"
+  (cd "$out" && dotnet "$root/$bench_dll" --filter '*' --artifacts "$out/micro" --exporters csv github > "$out/micro.log" 2>&1) \
+    || fail "the microbenchmarks failed; see $out/micro.log"
+  grep -E '^\| ' "$out"/micro/results/*-report-github.md >&2 || true
+fi
+
+cat > "$out/machine.json" <<EOF
+{
+  "nproc": $(nproc),
+  "cpu": "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)",
+  "cpu_mhz": "$(sed -n 's/^cpu MHz[[:space:]]*: //p' /proc/cpuinfo | head -1)",
+  "cpu_family_model": "$(sed -n 's/^cpu family[[:space:]]*: //p' /proc/cpuinfo | head -1)/$(sed -n 's/^model[[:space:]]*: //p' /proc/cpuinfo | head -1)",
+  "virtualized": $(grep -qw hypervisor /proc/cpuinfo && echo true || echo false),
+  "mem_total_kb": $(awk '/^MemTotal:/ { print $2 }' /proc/meminfo),
+  "os": "$(. /etc/os-release && echo "$PRETTY_NAME")",
+  "kernel": "$(uname -r)",
+  "dotnet": "$(dotnet --version)",
+  "node": "$(node --version)",
+  "azurite": "$(node -p 'require("./node_modules/azurite/package.json").version')",
+  "wrk": "$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)",
+  "load_before": "$load_start",
+  "load_after": "$load_end",
+  "duration_s": $duration,
+  "sessions": $session_count,
+  "api_peak_rss_kb": $api_peak_rss_kb,
+  "azurite_peak_rss_kb": $azurite_peak_rss_kb,
+  "date": "$(date -u +%Y-%m-%dT%H:%MZ)"
+}
+EOF
+
+step "Writing the report"
+docs_args=()
+[ "${BENCH_DOCS:-1}" = 0 ] || docs_args=(--docs "$root/docs")
+"$python" "$root/benchmarks/load/report.py" "$out" "${docs_args[@]}"
