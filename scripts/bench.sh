@@ -14,7 +14,7 @@
 # python3-matplotlib; installed here when missing and running as root).
 # Settings (environment): BENCH_DURATION seconds per measurement (10), BENCH_CONNECTIONS
 # ("1 8 32 128"), BENCH_SESSIONS sessions for the many-sessions PUT (1024), BENCH_MICRO=0 skips
-# the microbenchmarks, BENCH_DOCS=0 leaves docs/ alone.
+# the microbenchmarks (keeping the last ones' results), BENCH_DOCS=0 leaves docs/ alone.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,7 +53,12 @@ step "Building (Release)"
 dotnet build src/FuncSession.LocalHost -c Release -nologo -clp:ErrorsOnly -v:q
 dotnet build benchmarks/FuncSession.Benchmarks -c Release -nologo -clp:ErrorsOnly -v:q
 
-rm -rf "$out"
+# BENCH_MICRO=0 keeps the last microbenchmark results, so the load can be measured again alone.
+if [ "${BENCH_MICRO:-1}" = 0 ]; then
+  find "$out" -mindepth 1 -maxdepth 1 ! -name micro -exec rm -rf {} + 2>/dev/null || true
+else
+  rm -rf "$out"
+fi
 mkdir -p "$out"
 results="$out/results.jsonl"
 : > "$results"

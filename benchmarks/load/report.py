@@ -7,6 +7,7 @@ import glob
 import json
 import os
 import re
+import time
 
 OPS = {
     # op: (label, raw baseline op, baseline label)
@@ -100,6 +101,7 @@ def load_micro(out):
         with open(path, encoding="utf-8-sig") as f:
             for rec in csv.DictReader(f):
                 rows.append({
+                    "run": time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(os.path.getmtime(path))),
                     "class": os.path.basename(path).split("-report")[0].split(".")[-1],
                     "method": rec["Method"],
                     "mean_ns": parse_time_ns(rec["Mean"]),
@@ -173,23 +175,24 @@ def chart(rows, path):
     import matplotlib.pyplot as plt
 
     panels = [
-        ("GET value vs raw point read", [("api", "get-value", "API GET value"), ("raw", "read", "raw point read")]),
+        ("GET value vs raw point read",
+         [("api", "get-value", "API GET value", "tab:blue"), ("raw", "read", "raw point read", "tab:gray")]),
         ("GET session (50 values) vs raw point read",
-         [("api", "get-session", "API GET session"), ("raw", "read50", "raw point read, 50 values")]),
+         [("api", "get-session", "API GET session", "tab:blue"), ("raw", "read50", "raw point read, 50 values", "tab:gray")]),
         ("PUT value vs raw read + replace",
-         [("api", "put-many", "API PUT, many sessions"), ("api", "put-same", "API PUT, one session"),
-          ("raw", "rmw", "raw read + replace")]),
+         [("api", "put-many", "API PUT, many sessions", "tab:blue"), ("api", "put-same", "API PUT, one session", "tab:red"),
+          ("raw", "rmw", "raw read + replace", "tab:gray")]),
     ]
     conns = sorted({r["connections"] for r in rows if r["measured"]})
     fig, axes = plt.subplots(1, len(panels), figsize=(15, 4.6), sharey=True)
     styles = {"api": dict(marker="o", linewidth=2), "raw": dict(marker="s", linestyle="--", linewidth=2)}
     for ax, (title, series) in zip(axes, panels):
-        for kind, op, label in series:
+        for kind, op, label, color in series:
             points = [(c, find(rows, kind, op, c)) for c in conns]
             xs = [c for c, r in points if r]
             ys = [r["throughput"] for c, r in points if r]
             if xs:
-                ax.plot(xs, ys, label=label, **styles[kind])
+                ax.plot(xs, ys, label=label, color=color, **styles[kind])
         ax.set_xscale("log", base=2)
         ax.set_xticks(conns)
         ax.set_xticklabels([str(c) for c in conns])
@@ -314,7 +317,8 @@ def markdown(rows, micro, machine, checks):
     add("")
     add("## Microbenchmarks")
     add("")
-    add(f"BenchmarkDotNet (short-run job, Release) on the same machine ({machine['cpu']}, {float(machine['cpu_mhz']):,.0f} MHz):")
+    when = micro[0]["run"] if micro else "not run"
+    add(f"BenchmarkDotNet (short-run job, Release) on the same machine ({machine['cpu']}, {float(machine['cpu_mhz']):,.0f} MHz), run {when}:")
     add("the CPU work of a request that does not touch storage. Source: `benchmarks/FuncSession.Benchmarks`.")
     add("")
     add("| benchmark | what it does | mean | allocated |")
