@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using FuncSession.Cleanup;
 using FuncSession.Http;
 using FuncSession.Security;
 using FuncSession.Sessions;
@@ -44,6 +45,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<SessionTables>();
         services.TryAddSingleton<ISessionStore, TableSessionStore>();
+        services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.AddHostedService<TableInitializer>();
 
         services.AddSingleton<SigningKeyRing>();
@@ -62,6 +64,9 @@ public static class ServiceCollectionExtensions
             p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(),
             p.GetRequiredService<IOptions<SessionOptions>>()));
         services.AddSingleton(p => new HealthEndpoint(p.GetRequiredService<ISessionStore>()));
+        services.AddSingleton(p => new SessionSweeper(
+            p.GetRequiredService<ISweepStore>(), p.GetRequiredService<ExpiryIndex>(), p.GetRequiredService<IOptions<SessionOptions>>(),
+            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<SessionSweeper>>()));
         return services;
     }
 }
