@@ -44,16 +44,31 @@ internal static class SessionFiller
         return sessions;
     }
 
-    public static async Task WriteAsync(TableSet set, IReadOnlyList<SessionRecord> sessions, int parallelism)
+    /// <summary>
+    /// Writes the sessions and their index entries; the first <paramref name="extended"/> live ones
+    /// also keep the entry of an earlier expiry, in a bucket that is due, as an extended session does.
+    /// </summary>
+    public static async Task WriteAsync(TableSet set, IReadOnlyList<SessionRecord> sessions, int expired, int extended, DateTimeOffset now, int parallelism)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
+        var written = 0;
+        var step = Math.Max(1, sessions.Count / 10);
         await Parallel.ForEachAsync(sessions, options, async (session, ct) =>
-            await set.Tables.Sessions.AddEntityAsync(TableSessionStore.ToEntity(session), ct));
+        {
+            await set.Tables.Sessions.AddEntityAsync(TableSessionStore.ToEntity(session), ct);
+            if (Interlocked.Increment(ref written) % step == 0 && sessions.Count >= 10_000)
+            {
+                Console.WriteLine($"  {written:N0} of {sessions.Count:N0} sessions written");
+            }
+        });
 
-        var batches = sessions
-            .GroupBy(session => session.IndexBucket!, StringComparer.Ordinal)
-            .SelectMany(partition => partition.Chunk(100).Select(chunk => chunk.Select(session =>
-                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition.Key, session.Key))).ToList()));
+        var earlier = now - TimeSpan.FromMinutes(30);
+        var entries = sessions.Select(session => (Partition: session.IndexBucket!, session.Key))
+            .Concat(sessions.Skip(expired).Take(extended).Select(session => (Partition: set.ExpiryIndex.PartitionFor(earlier, session.Key), session.Key)));
+        var batches = entries
+            .GroupBy(entry => entry.Partition, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(100).Select(chunk => chunk.Select(entry =>
+                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition.Key, entry.Key))).ToList()));
         await Parallel.ForEachAsync(batches, options, async (batch, ct) =>
             await set.Tables.SessionExpiry.SubmitTransactionAsync(batch, ct));
     }
