@@ -39,6 +39,9 @@ if (!report.Completed)
     return 1;
 }
 
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"(a) index sweep: read {report.IndexEntriesRead + report.SessionsRead:N0} entities, deleted {report.SessionsDeleted:N0} sessions in {sweepClock.Elapsed.TotalSeconds:F1} s."));
+
 // The scan gets the same data: the expired sessions are written again (the live ones were never touched).
 filling.Restart();
 await SessionFiller.WriteAsync(tables, sessions.Take(options.Expired).ToList(), options.Expired, extended: 0, now, options.Parallelism);

@@ -69,6 +69,6 @@ internal sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
 
         public override string ToString() =>
             string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{name}: {Count:N0} calls, mean {TimeSpan.FromTicks(Interlocked.Read(ref _ticks) * TimeSpan.TicksPerSecond / Stopwatch.Frequency / Math.Max(1, Count)).TotalMilliseconds:F1} ms");
+                $"{name}: {Count:N0} calls, mean {Interlocked.Read(ref _ticks) * 1000.0 / Stopwatch.Frequency / Math.Max(1, Count):F1} ms");
     }
 }
