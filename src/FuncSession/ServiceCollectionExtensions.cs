@@ -28,7 +28,7 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        var storage = configuration.GetSection(SessionDefaults.StorageSection);
+        var storage = ClientSection(configuration.GetSection(SessionDefaults.StorageSection));
         services.AddAzureClients(clients =>
         {
             clients.AddTableServiceClient(storage).ConfigureOptions((TableClientOptions client, IServiceProvider provider) =>
@@ -63,5 +63,22 @@ public static class ServiceCollectionExtensions
             p.GetRequiredService<IOptions<SessionOptions>>()));
         services.AddSingleton(p => new HealthEndpoint(p.GetRequiredService<ISessionStore>()));
         return services;
+    }
+
+    /// <summary>
+    /// The storage section as the Azure client factory reads it. Besides <c>connectionString</c> and
+    /// <c>endpoint</c> (the client's own parameter names) it takes <c>tableServiceUri</c>, the name
+    /// Functions developers know from identity-based connections.
+    /// </summary>
+    private static IConfiguration ClientSection(IConfigurationSection section)
+    {
+        if (section["endpoint"] is not null || section["tableServiceUri"] is not { } serviceUri)
+        {
+            return section;
+        }
+        var values = section.AsEnumerable(makePathsRelative: true)
+            .Where(pair => pair.Value is not null)
+            .Append(new KeyValuePair<string, string?>("endpoint", serviceUri));
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 }

@@ -158,17 +158,11 @@ public sealed class SessionEndpoints
                 return SessionChange.Changed;
             }, cancellationToken);
 
-            if (update.Outcome == SessionChange.TooLarge)
-            {
-                context.Saw(update.Session);
-                return Problems.SessionTooLarge(_maxSessionBytes);
-            }
-            context.Saw(update);
-            if (lifetimeChanged && update.Session is { } changed)
+            if (lifetimeChanged && update is { Outcome: SessionChange.Changed, Session: { } changed })
             {
                 context.LifetimeChanged(changed.Permanent);
             }
-            return SessionView.Of(update.Session);
+            return Finish(context, update, () => SessionView.Of(update.Session));
         });
 
     /// <summary><c>DELETE /api/session</c>: ends the session server-side and clears the cookie.</summary>

@@ -66,9 +66,10 @@ internal sealed class SessionTokenCodec(SigningKeyRing keys)
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         Span<char> expected = stackalloc char[EncodedChars];
         var valid = false;
-        foreach (var key in keys.Keys)
+        var ring = keys.Keys;
+        for (var i = 0; i < ring.Count; i++)
         {
-            HMACSHA256.HashData(key, id, mac);
+            HMACSHA256.HashData(ring[i], id, mac);
             Base64Url.EncodeToChars(mac, expected);
             valid |= CryptographicOperations.FixedTimeEquals(
                 MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signatureText));

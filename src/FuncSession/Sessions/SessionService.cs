@@ -1,4 +1,5 @@
 using FuncSession.Security;
+using FuncSession.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,9 +32,8 @@ internal sealed partial class SessionService(
 
         var refreshed = session.Clone();
         Refresh(refreshed, now);
-        if (refreshed.ExpiresAt - session.ExpiresAt > _options.TouchInterval)
+        if (refreshed.ExpiresAt - session.ExpiresAt > _options.TouchInterval && await TouchAsync(refreshed, cancellationToken))
         {
-            await TouchAsync(refreshed, cancellationToken);
             return refreshed;
         }
         return session;
@@ -139,14 +139,26 @@ internal sealed partial class SessionService(
             : null;
     }
 
-    private async Task TouchAsync(SessionRecord session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the refreshed expiry. Best effort: the read already succeeded, so a conflict (another
+    /// request wrote, and every write refreshes) or a storage fault only means the next read tries again.
+    /// </summary>
+    private async Task<bool> TouchAsync(SessionRecord session, CancellationToken cancellationToken)
     {
-        await IndexAsync(session, cancellationToken);
-        if (await store.ReplaceAsync(session, cancellationToken) != WriteOutcome.Written)
+        try
         {
-            // Another request wrote the session meanwhile, and every write refreshes the expiry.
+            await IndexAsync(session, cancellationToken);
+            if (await store.ReplaceAsync(session, cancellationToken) == WriteOutcome.Written)
+            {
+                return true;
+            }
             Log.TouchSkipped(logger);
         }
+        catch (StorageUnavailableException ex)
+        {
+            Log.TouchFailed(logger, ex.Message);
+        }
+        return false;
     }
 
     /// <summary>Moves the sliding expiry to its new place after a use at <paramref name="now"/>.</summary>
@@ -178,5 +190,8 @@ internal sealed partial class SessionService(
 
         [LoggerMessage(2, LogLevel.Debug, "Expiry refresh skipped: the session was written by another request.")]
         public static partial void TouchSkipped(ILogger logger);
+
+        [LoggerMessage(3, LogLevel.Warning, "Expiry refresh failed; the next read retries it: {Reason}")]
+        public static partial void TouchFailed(ILogger logger, string reason);
     }
 }

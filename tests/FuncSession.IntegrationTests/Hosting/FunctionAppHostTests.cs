@@ -1,4 +1,5 @@
 using System.Reflection;
+using Azure.Data.Tables;
 using FuncSession.Functions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,25 @@ public sealed class FunctionAppHostTests
         Assert.Equal(TimeSpan.FromMinutes(30), options.IdleTimeout);
         Assert.Equal(TimeSpan.FromHours(12), options.AbsoluteTimeout);
         Assert.Equal(TimeSpan.FromDays(31), options.PermanentLifetime);
+    }
+
+    [Theory]
+    [InlineData("tableServiceUri")]
+    [InlineData("endpoint")]
+    public void InAzureTheTableClientIsBuiltFromTheEndpointAndTheManagedIdentity(string setting)
+    {
+        using var host = FunctionAppHost.Create(
+        [
+            "--FuncSession:SigningKeys=" + Infrastructure.TestApi.SigningKey,
+            $"--SessionStorage:{setting}=https://funcsessiondata.table.core.windows.net",
+            "--SessionStorage:credential=managedidentity",
+            "--SessionStorage:clientId=00000000-0000-0000-0000-000000000001",
+        ]);
+
+        var client = host.Services.GetRequiredService<TableServiceClient>();
+
+        Assert.Equal("funcsessiondata", client.AccountName);
+        Assert.Equal(new Uri("https://funcsessiondata.table.core.windows.net"), client.Uri);
     }
 
     [Fact]

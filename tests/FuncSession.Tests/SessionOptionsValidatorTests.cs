@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http;
+
+namespace FuncSession.Tests;
+
+public sealed class SessionOptionsValidatorTests
+{
+    private static readonly string Key = Convert.ToBase64String(new byte[32]);
+
+    [Fact]
+    public void TheDefaultsWithAKeyAreValid()
+    {
+        var result = new SessionOptionsValidator().Validate(null, new SessionOptions { SigningKeys = Key });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void TheDefaultsAreThoseOfTheDesign()
+    {
+        var options = new SessionOptions();
+
+        Assert.Equal(TimeSpan.FromMinutes(30), options.IdleTimeout);
+        Assert.Equal(TimeSpan.FromHours(12), options.AbsoluteTimeout);
+        Assert.Equal(TimeSpan.FromDays(31), options.PermanentLifetime);
+        Assert.Equal(512 * 1024, options.MaxSessionBytes);
+        Assert.Equal(SameSiteMode.Lax, options.CookieSameSite);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.ExpiryBucket);
+    }
+
+    [Fact]
+    public void EveryFailureNamesItsAppSetting()
+    {
+        var result = new SessionOptionsValidator().Validate(null, new SessionOptions
+        {
+            SigningKeys = "",
+            IdleTimeout = TimeSpan.FromDays(60),
+            MaxSessionBytes = 10,
+            CookieName = "__Host-x",
+            TablePrefix = "9",
+        });
+
+        Assert.False(result.Succeeded);
+        foreach (var setting in new[] { "SigningKeys", "IdleTimeout", "MaxSessionBytes", "CookieName", "TablePrefix" })
+        {
+            Assert.Contains($"FuncSession__{setting}", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ASecureHostPrefixedCookieIsValid()
+    {
+        var result = new SessionOptionsValidator().Validate(null, new SessionOptions
+        {
+            SigningKeys = Key,
+            CookieName = "__Host-session",
+            CookieSecure = true,
+            CookieSameSite = SameSiteMode.None,
+        });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+}

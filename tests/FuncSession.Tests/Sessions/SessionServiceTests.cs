@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text;
+using FuncSession.Security;
+using FuncSession.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FuncSession.Tests.Sessions;
+
+public sealed class SessionServiceTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+    private readonly InMemorySessionStore _store = new();
+    private readonly SessionOptions _options = new() { SigningKeys = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+    private readonly SessionService _service;
+
+    public SessionServiceTests()
+    {
+        var options = Options.Create(_options);
+        _service = new SessionService(
+            _store,
+            new SessionTokenCodec(new SigningKeyRing(options)),
+            new ExpiryIndex(options),
+            options,
+            _time,
+            NullLogger<SessionService>.Instance);
+    }
+
+    private async Task<SessionId> CreateAsync(bool permanent = false)
+    {
+        var update = await _service.UpdateAsync(null, create: true, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "a", "1"u8.ToArray());
+            _service.MakePermanent(session, permanent);
+            return SessionChange.Changed;
+        }, CancellationToken.None);
+        _store.ResetCounts();
+        return update.Issued!.Value;
+    }
+
+    [Fact]
+    public async Task AReadIsOnePointReadAndNoWriteWithinTheTouchInterval()
+    {
+        var id = await CreateAsync();
+
+        for (var i = 0; i < 10; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(5));
+            Assert.NotNull(await _service.LoadAsync(id, CancellationToken.None));
+        }
+
+        Assert.Equal(10, _store.Reads);
+        Assert.Equal(0, _store.Writes);
+    }
+
+    [Fact]
+    public async Task AReadRefreshesTheSlidingExpiryOnceItWouldMoveByMoreThanTheTouchInterval()
+    {
+        var id = await CreateAsync();
+        _time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+
+        var session = await _service.LoadAsync(id, CancellationToken.None);
+
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromMinutes(30), session!.ExpiresAt);
+        Assert.Equal(1, _store.Reads);
+        Assert.InRange(_store.Writes, 1, 2); // the replace, and an index entry when the expiry enters a new bucket
+        Assert.Equal(session.ExpiresAt, _store.All.Single().ExpiresAt);
+    }
+
+    [Fact]
+    public async Task AReadStillAnswersWhenRefreshingTheExpiryFails()
+    {
+        var id = await CreateAsync();
+        var stored = _store.All.Single().ExpiresAt;
+        _time.Advance(TimeSpan.FromMinutes(10));
+        _store.WritesUnavailable = true;
+
+        var session = await _service.LoadAsync(id, CancellationToken.None);
+
+        Assert.NotNull(session);
+        Assert.Equal(stored, session.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task AnIdleSessionExpiresEvenWithoutCleanup()
+    {
+        var id = await CreateAsync();
+
+        _time.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.Null(await _service.LoadAsync(id, CancellationToken.None));
+        Assert.Single(_store.All);
+    }
+
+    [Fact]
+    public async Task AUsedSessionStillEndsAtTheAbsoluteTimeout()
+    {
+        var id = await CreateAsync();
+
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(12) - TimeSpan.FromMinutes(20); elapsed += TimeSpan.FromMinutes(20))
+        {
+            _time.Advance(TimeSpan.FromMinutes(20));
+            Assert.NotNull(await _service.LoadAsync(id, CancellationToken.None));
+        }
+        _time.Advance(TimeSpan.FromMinutes(20));
+
+        Assert.Null(await _service.LoadAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnExpiringSessionReportsTheEarlierOfIdleAndAbsoluteExpiry()
+    {
+        var id = await CreateAsync();
+        for (var i = 0; i < 35; i++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(20));
+            Assert.NotNull(await _service.LoadAsync(id, CancellationToken.None));
+        }
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var session = await _service.LoadAsync(id, CancellationToken.None);
+
+        Assert.NotNull(session);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 22, 0, 0, TimeSpan.Zero), session.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task APermanentSessionLivesForThePermanentLifetimeAndIsRefreshedOnUse()
+    {
+        var id = await CreateAsync(permanent: true);
+
+        _time.Advance(TimeSpan.FromDays(30));
+        var used = await _service.LoadAsync(id, CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(30));
+        var stillThere = await _service.LoadAsync(id, CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(31));
+        var gone = await _service.LoadAsync(id, CancellationToken.None);
+
+        Assert.NotNull(used);
+        Assert.NotNull(stillThere);
+        Assert.Null(gone);
+    }
+
+    [Fact]
+    public async Task AWriteThatLosesARaceReReadsAndReapplies()
+    {
+        var id = await CreateAsync();
+        _store.ConflictsToInject = 3;
+
+        var update = await _service.UpdateAsync(id, create: false, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
+            return SessionChange.Changed;
+        }, CancellationToken.None);
+
+        Assert.Equal(SessionChange.Changed, update.Outcome);
+        Assert.Equal(4, _store.Reads);
+        Assert.Equal("""{"a":1,"b":2}""", Encoding.UTF8.GetString(_store.All.Single().Values));
+    }
+
+    [Fact]
+    public async Task AWriteGivesUpAfterTheConfiguredNumberOfAttempts()
+    {
+        var id = await CreateAsync();
+        _store.ConflictsToInject = int.MaxValue;
+
+        await Assert.ThrowsAsync<SessionConflictException>(() => _service.UpdateAsync(id, create: false, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
+            return SessionChange.Changed;
+        }, CancellationToken.None));
+
+        Assert.Equal(_options.MaxWriteAttempts, _store.Reads);
+    }
+
+    [Fact]
+    public async Task AChangeBeyondTheMaximumSizeWritesNothing()
+    {
+        var id = await CreateAsync();
+        var big = Encoding.UTF8.GetBytes("\"" + new string('x', _options.MaxSessionBytes) + "\"");
+
+        var update = await _service.UpdateAsync(id, create: true, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "big", big);
+            return SessionChange.Changed;
+        }, CancellationToken.None);
+
+        Assert.Equal(SessionChange.TooLarge, update.Outcome);
+        Assert.Null(update.Issued);
+        Assert.Equal(0, _store.Writes);
+    }
+
+    [Fact]
+    public async Task AWriteToAnExpiredSessionStartsANewOneWithANewId()
+    {
+        var id = await CreateAsync();
+        _time.Advance(TimeSpan.FromHours(1));
+
+        var update = await _service.UpdateAsync(id, create: true, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
+            return SessionChange.Changed;
+        }, CancellationToken.None);
+
+        Assert.NotNull(update.Issued);
+        Assert.NotEqual(id, update.Issued);
+        Assert.Equal("""{"b":2}""", Encoding.UTF8.GetString(update.Session!.Values));
+    }
+
+    [Fact]
+    public async Task EverySessionIsIndexedUnderTheBucketOfItsExpiryBeforeItIsWritten()
+    {
+        var id = await CreateAsync();
+
+        var stored = _store.All.Single();
+
+        Assert.Contains((stored.IndexBucket!, id.Key), _store.Index);
+        Assert.StartsWith("202611251030-", stored.IndexBucket, StringComparison.Ordinal);
+    }
+}
