@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
             p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(),
             p.GetRequiredService<IOptions<SessionOptions>>()));
         services.AddSingleton(p => new HealthEndpoint(p.GetRequiredService<ISessionStore>()));
+        services.AddSingleton(_ => new DemoEndpoint());
         return services;
     }
 
