@@ -121,11 +121,13 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var (acknowledged, found) = await run.VerifyAsync();
         using var health = await run.Http.GetAsync("health");
 
-        var during = run.Samples.Where(s => s.Start >= outageStart && s.End <= liftStart).ToList();
-        var result = new FaultResult(fault, during, [.. probes.Samples.Where(p => p.Sample.Start >= outageStart && p.Sample.End <= liftStart)],
+        // The fault is complete once injecting it returns: Azurite, asked to stop, may still finish
+        // requests it had accepted until it exits.
+        var during = run.Samples.Where(s => s.Start >= injected && s.End <= liftStart).ToList();
+        var result = new FaultResult(fault, during, [.. probes.Samples.Where(p => p.Sample.Start >= injected && p.Sample.End <= liftStart)],
             recovered, acknowledged, found, [.. run.Violations], health.StatusCode);
 
-        output.WriteLine($"{fault}: {run.Writers.Count} clients; fault from {outageStart.TotalSeconds:F1} s (injecting took {(injected - outageStart).TotalSeconds:F1} s) to {liftStart.TotalSeconds:F1} s; run {run.Clock.Elapsed.TotalSeconds:F1} s, {run.Samples.Count()} requests");
+        output.WriteLine($"{fault}: {run.Writers.Count} clients; fault injected from {outageStart.TotalSeconds:F1} s, complete at {injected.TotalSeconds:F1} s, lifted at {liftStart.TotalSeconds:F1} s; run {run.Clock.Elapsed.TotalSeconds:F1} s, {run.Samples.Count()} requests");
         output.WriteLine($"{fault}: during the fault {during.Count} requests: {during.Count(s => s.Status == 503 && s.IsProblem)} answered 503 problem, {during.Count(s => s.Status is >= 200 and < 300)} succeeded; latency {Latencies.Describe([.. during.Select(s => s.Duration)])}");
         foreach (var group in result.ProbeSamples.GroupBy(p => p.Probe))
         {
