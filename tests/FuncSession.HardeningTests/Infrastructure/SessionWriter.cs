@@ -48,6 +48,9 @@ public sealed class SessionWriter(HttpClient http, string name, int keys, string
 
     public int TransportErrors { get; private set; }
 
+    /// <summary>How many 503 problems of each type this writer got (<c>session-busy</c>, <c>storage-unavailable</c>).</summary>
+    public Dictionary<string, int> Unavailable { get; } = [];
+
     /// <summary>Writes (and every fifth time reads) until <paramref name="stop"/> is cancelled.</summary>
     public async Task RunAsync(Stopwatch clock, CancellationToken stop)
     {
@@ -162,6 +165,12 @@ public sealed class SessionWriter(HttpClient http, string name, int keys, string
             using var response = await http.SendAsync(request);
             var isProblem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
             Record(new Sample(start, clock.Elapsed - start, (int)response.StatusCode, isProblem, method != HttpMethod.Get));
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && isProblem)
+            {
+                var type = (await response.ReadJsonAsync()).GetProperty("type").GetString() ?? "";
+                type = type[(type.LastIndexOf(':') + 1)..];
+                Unavailable[type] = Unavailable.GetValueOrDefault(type) + 1;
+            }
             if ((int)response.StatusCode >= 500 && !(response.StatusCode == HttpStatusCode.ServiceUnavailable && isProblem))
             {
                 _violations.Add($"{Name}: {method} {path} answered {(int)response.StatusCode} without a problem.");

@@ -53,13 +53,14 @@ public sealed class ConcurrencyUnderLoadTests(ITestOutputHelper output) : IAsync
         var samples = run.Samples.ToList();
         var writes = samples.Where(s => s.IsWrite).ToList();
         var busy = samples.Count(s => s.Status == 503);
+        var unavailable = run.Writers.SelectMany(w => w.Unavailable).GroupBy(p => p.Key).Select(g => $"{g.Key}={g.Sum(p => p.Value)}");
         var third = heap.Count / 3;
         var heapFirst = heap.Take(third).Average();
         var heapLast = heap.TakeLast(third).Average();
         var wsFirst = workingSet.Take(third).Average();
         var wsLast = workingSet.TakeLast(third).Average();
         output.WriteLine($"load: {run.Writers.Count} clients (16 own sessions, 8 on one shared session) for {elapsed.TotalSeconds:F1} s");
-        output.WriteLine($"load: requests={samples.Count} ({samples.Count / elapsed.TotalSeconds:F0}/s) writes={writes.Count} reads={samples.Count - writes.Count} 503={busy}");
+        output.WriteLine($"load: requests={samples.Count} ({samples.Count / elapsed.TotalSeconds:F0}/s) writes={writes.Count} reads={samples.Count - writes.Count} 503={busy} ({string.Join(", ", unavailable)})");
         output.WriteLine($"load: writes acknowledged={acknowledged} found={found} lost={acknowledged - found}");
         output.WriteLine($"load: write latency {Latencies.Describe([.. writes.Where(s => s.Status == 204).Select(s => s.Duration)])}");
         output.WriteLine($"load: managed heap after full GC first third {heapFirst / 1048576:F1} MiB, last third {heapLast / 1048576:F1} MiB; working set {wsFirst / 1048576:F0} MiB -> {wsLast / 1048576:F0} MiB");
