@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using FuncSession.Cleanup;
+using FuncSession.Accounts;
 using FuncSession.Http;
 using FuncSession.Security;
 using FuncSession.Sessions;
@@ -27,6 +28,10 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(SessionDefaults.ConfigurationSection))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
+        services.AddOptions<AccountOptions>()
+            .Bind(configuration.GetSection(SessionDefaults.ConfigurationSection))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
         var storage = ClientSection(configuration.GetSection(SessionDefaults.StorageSection));
@@ -46,12 +51,22 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionTables>();
         services.TryAddSingleton<ISessionStore, TableSessionStore>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
+        services.TryAddSingleton<IUserSessionIndex, TableUserSessionIndex>();
+        services.TryAddSingleton<IUserStore, TableUserStore>();
+        services.TryAddSingleton<ILoginThrottleStore, TableLoginThrottleStore>();
         services.AddHostedService<TableInitializer>();
 
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<SessionTokenCodec>();
         services.AddSingleton<ExpiryIndex>();
         services.AddSingleton<SessionService>();
+
+        services.AddSingleton<Passwords>();
+        services.AddHostedService<PasswordWarmUp>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<SessionHandles>();
+        services.AddSingleton<AccountSessions>();
 
         services.AddSingleton<CredentialReader>();
         services.AddSingleton<CrossSiteGuard>();
@@ -63,10 +78,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(p => new SessionEndpoints(
             p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(),
             p.GetRequiredService<IOptions<SessionOptions>>()));
+        services.AddSingleton(p => new AuthEndpoints(
+            p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(),
+            p.GetRequiredService<AccountService>(), p.GetRequiredService<AccountSessions>(),
+            p.GetRequiredService<IOptions<AccountOptions>>()));
         services.AddSingleton(p => new HealthEndpoint(p.GetRequiredService<ISessionStore>()));
         services.AddSingleton(p => new SessionSweeper(
             p.GetRequiredService<ISweepStore>(), p.GetRequiredService<ExpiryIndex>(), p.GetRequiredService<IOptions<SessionOptions>>(),
             p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<SessionSweeper>>()));
+        services.AddSingleton(_ => new DemoEndpoint());
         return services;
     }
 

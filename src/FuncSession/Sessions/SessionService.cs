@@ -12,6 +12,7 @@ namespace FuncSession.Sessions;
 /// </summary>
 internal sealed partial class SessionService(
     ISessionStore store,
+    IUserSessionIndex userSessions,
     SessionTokenCodec codec,
     ExpiryIndex expiryIndex,
     IOptions<SessionOptions> options,
@@ -90,7 +91,10 @@ internal sealed partial class SessionService(
         throw new SessionConflictException(_options.MaxWriteAttempts);
     }
 
-    /// <summary>Ends the session: deletes it from storage. Returns what was deleted, or null when there was nothing live.</summary>
+    /// <summary>
+    /// Ends the session: deletes it from storage, and from its user's index when it had a user.
+    /// Returns what was deleted, or null when there was nothing live.
+    /// </summary>
     public async Task<SessionRecord?> EndAsync(SessionId id, CancellationToken cancellationToken)
     {
         var session = await store.GetAsync(id.Key, cancellationToken);
@@ -98,8 +102,54 @@ internal sealed partial class SessionService(
         {
             return null;
         }
-        await store.DeleteAsync(session.Key, version: null, cancellationToken);
+        await DeleteAsync(session, cancellationToken);
         return session.ExpiresAt <= time.GetUtcNow() ? null : session;
+    }
+
+    /// <summary>
+    /// Logs <paramref name="user"/> in: a session with a NEW id, indexed under the user and the
+    /// expiry, carrying the values of the <paramref name="current"/> session only when that one is
+    /// anonymous or already the same user's; then the current session is deleted, so its id
+    /// (planted by an attacker or not) is worth nothing afterwards.
+    /// </summary>
+    public async Task<(SessionRecord Session, SessionId Id)> SignInAsync(
+        SessionId? current, string user, string userKey, bool permanent, CancellationToken cancellationToken)
+    {
+        var previous = current is { } known ? await store.GetAsync(known.Key, cancellationToken) : null;
+        var now = time.GetUtcNow();
+        var carry = previous is not null && previous.ExpiresAt > now && (previous.UserKey is null || previous.UserKey == userKey);
+
+        for (var attempt = 1; attempt <= _options.MaxWriteAttempts; attempt++)
+        {
+            var id = codec.NewId();
+            var session = new SessionRecord
+            {
+                Key = id.Key,
+                Values = carry ? previous!.Values : SessionRecord.EmptyValues,
+                User = user,
+                UserKey = userKey,
+                AuthenticatedAt = now,
+                CreatedAt = now,
+                AbsoluteExpiresAt = now + _options.AbsoluteTimeout,
+                Permanent = permanent,
+            };
+            Refresh(session, now);
+            await IndexAsync(session, cancellationToken);
+            await userSessions.AddAsync(userKey, session.Key, now, cancellationToken);
+            if (await store.AddAsync(session, cancellationToken) != WriteOutcome.Written)
+            {
+                // 256 random bits collided: unheard of, but never overwrite someone else's session.
+                await userSessions.RemoveAsync(userKey, session.Key, cancellationToken);
+                continue;
+            }
+
+            if (previous is not null)
+            {
+                await DeleteAsync(previous, cancellationToken);
+            }
+            return (session, id);
+        }
+        throw new SessionConflictException(_options.MaxWriteAttempts);
     }
 
     /// <summary>Sets the session's lifetime after a change of <see cref="SessionRecord.Permanent"/>.</summary>
@@ -137,6 +187,15 @@ internal sealed partial class SessionService(
         return await store.AddAsync(session, cancellationToken) == WriteOutcome.Written
             ? new SessionUpdate(session, id, SessionChange.Changed)
             : null;
+    }
+
+    private async Task DeleteAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(session.Key, version: null, cancellationToken);
+        if (session.UserKey is { } userKey)
+        {
+            await userSessions.RemoveAsync(userKey, session.Key, cancellationToken);
+        }
     }
 
     /// <summary>

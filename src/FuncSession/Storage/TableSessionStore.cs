@@ -20,47 +20,22 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
         .Select(i => ChunkPrefix + i)
         .ToArray();
 
-    public Task<SessionRecord?> GetAsync(string key, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
-        {
-            var response = await tables.Sessions.GetEntityIfExistsAsync<TableEntity>(key, RowKey, cancellationToken: ct);
-            return response.HasValue ? FromEntity(response.Value!) : null;
-        }, cancellationToken);
+    public async Task<SessionRecord?> GetAsync(string key, CancellationToken cancellationToken) =>
+        await ConditionalEntities.ReadAsync(tables.Sessions, key, RowKey, cancellationToken) is { } entity ? FromEntity(entity) : null;
 
-    public Task<WriteOutcome> AddAsync(SessionRecord session, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
-        {
-            try
-            {
-                var response = await tables.Sessions.AddEntityAsync(ToEntity(session), ct);
-                session.Version = response.Headers.ETag?.ToString();
-                return WriteOutcome.Written;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                return WriteOutcome.Conflict;
-            }
-        }, cancellationToken);
+    public async Task<WriteOutcome> AddAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        var (outcome, version) = await ConditionalEntities.AddAsync(tables.Sessions, ToEntity(session), cancellationToken);
+        session.Version = outcome == WriteOutcome.Written ? version : session.Version;
+        return outcome;
+    }
 
-    public Task<WriteOutcome> ReplaceAsync(SessionRecord session, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
-        {
-            try
-            {
-                var etag = new ETag(session.Version ?? throw new InvalidOperationException("A replace needs the version that was read."));
-                var response = await tables.Sessions.UpdateEntityAsync(ToEntity(session), etag, TableUpdateMode.Replace, ct);
-                session.Version = response.Headers.ETag?.ToString();
-                return WriteOutcome.Written;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                return WriteOutcome.Conflict;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "TableNotFound")
-            {
-                return WriteOutcome.Missing;
-            }
-        }, cancellationToken);
+    public async Task<WriteOutcome> ReplaceAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        var (outcome, version) = await ConditionalEntities.ReplaceAsync(tables.Sessions, ToEntity(session), session.Version, cancellationToken);
+        session.Version = outcome == WriteOutcome.Written ? version : session.Version;
+        return outcome;
+    }
 
     public Task<WriteOutcome> DeleteAsync(string key, string? version, CancellationToken cancellationToken) =>
         StorageCalls.Guard(async ct =>

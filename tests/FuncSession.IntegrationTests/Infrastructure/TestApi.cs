@@ -59,6 +59,9 @@ public sealed class TestApi : IAsyncDisposable
             ["FuncSession:StorageTimeout"] = "00:00:02",
             ["FuncSession:StorageRetries"] = "1",
             ["SessionCleanupSchedule"] = "0 0 0 1 1 *",
+            // Cheap password hashing (the production default costs ~0.5 s of CPU per hash, and one
+            // dummy hash is made at start-up); tests of the default set it back.
+            ["FuncSession:PasswordHashIterations"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -12,6 +12,7 @@ public sealed class SessionServiceTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
     private readonly InMemorySessionStore _store = new();
+    private readonly InMemoryUserSessionIndex _userSessions = new();
     private readonly SessionOptions _options = new() { SigningKeys = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
     private readonly SessionService _service;
 
@@ -20,6 +21,7 @@ public sealed class SessionServiceTests
         var options = Options.Create(_options);
         _service = new SessionService(
             _store,
+            _userSessions,
             new SessionTokenCodec(new SigningKeyRing(options)),
             new ExpiryIndex(options),
             options,
@@ -217,5 +219,34 @@ public sealed class SessionServiceTests
 
         Assert.Contains((stored.IndexBucket!, id.Key), _store.Index);
         Assert.StartsWith("202611251030-", stored.IndexBucket, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignInMovesTheValuesToANewIdIndexedUnderTheUserAndDeletesTheOldSession()
+    {
+        var anonymous = await CreateAsync();
+
+        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: true, CancellationToken.None);
+
+        Assert.NotEqual(anonymous.Key, id.Key);
+        Assert.Equal("""{"a":1}""", Encoding.UTF8.GetString(session.Values));
+        Assert.Equal(("Alice", "alice", true), (session.User, session.UserKey, session.Permanent));
+        Assert.Equal(_time.GetUtcNow(), session.AuthenticatedAt);
+        Assert.Null(await _service.LoadAsync(anonymous, CancellationToken.None));
+        Assert.Equal([("alice", id.Key)], _userSessions.Entries);
+    }
+
+    [Fact]
+    public async Task SignInLeavesAnotherUsersValuesBehindAndEndingASessionUnindexesIt()
+    {
+        var anonymous = await CreateAsync();
+        var (_, bob) = await _service.SignInAsync(anonymous, "bob", "bob", permanent: false, CancellationToken.None);
+
+        var (alice, aliceId) = await _service.SignInAsync(bob, "alice", "alice", permanent: false, CancellationToken.None);
+
+        Assert.Equal("{}", Encoding.UTF8.GetString(alice.Values));
+        Assert.Equal([("alice", aliceId.Key)], _userSessions.Entries);
+        await _service.EndAsync(aliceId, CancellationToken.None);
+        Assert.Empty(_userSessions.Entries);
     }
 }

@@ -1,0 +1,25 @@
+namespace FuncSession.Accounts;
+
+/// <summary>Default values and fixed limits of accounts and login.</summary>
+public static class AccountDefaults
+{
+    /// <summary>
+    /// PBKDF2 iterations. ASP.NET Core Identity's V3 hash format uses HMAC-SHA512 (since .NET 7),
+    /// and OWASP's Password Storage Cheat Sheet asks 210,000 iterations for PBKDF2-HMAC-SHA512
+    /// (600,000 is its figure for HMAC-SHA256, which this format does not use).
+    /// </summary>
+    public const int PasswordHashIterations = 210_000;
+
+    /// <summary>The fewest iterations the settings accept; anything below the default is logged as a warning.</summary>
+    public const int MinimumPasswordHashIterations = 1_000;
+
+    public const int LoginFailureLimit = 5;
+
+    public static readonly TimeSpan LoginLockout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan LoginLockoutMax = TimeSpan.FromMinutes(15);
+
+    public const int MinUserNameLength = 1;
+    public const int MaxUserNameLength = 64;
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 128;
+}

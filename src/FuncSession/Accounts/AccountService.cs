@@ -1,0 +1,70 @@
+using FuncSession.Sessions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace FuncSession.Accounts;
+
+/// <summary>Registers accounts and checks passwords, throttled per user name.</summary>
+internal sealed partial class AccountService(
+    IUserStore users,
+    Passwords passwords,
+    LoginThrottle throttle,
+    TimeProvider time,
+    ILogger<AccountService> logger)
+{
+    /// <summary>Creates the account; false when the name (after normalization) is taken, also by a simultaneous registration.</summary>
+    public async Task<bool> RegisterAsync(UserName name, string password, CancellationToken cancellationToken)
+    {
+        var user = new UserRecord
+        {
+            Key = name.Key,
+            Name = name.Display,
+            PasswordHash = passwords.Hash(password),
+            CreatedAt = time.GetUtcNow(),
+        };
+        return await users.AddAsync(user, cancellationToken) == WriteOutcome.Written;
+    }
+
+    /// <summary>
+    /// Checks a login. Unknown names and wrong passwords take the same path and the same time
+    /// and come back the same; a locked name is refused without looking at the password.
+    /// </summary>
+    public async Task<LoginResult> AuthenticateAsync(UserName name, string password, CancellationToken cancellationToken)
+    {
+        if (await throttle.AdmitAsync(name.Key, cancellationToken) is { } retryAfter)
+        {
+            return new LoginResult(null, retryAfter);
+        }
+
+        var user = await users.GetAsync(name.Key, cancellationToken);
+        var verdict = passwords.Verify(user?.PasswordHash, password);
+        if (user is null || verdict == PasswordVerificationResult.Failed)
+        {
+            return LoginResult.Failed;
+        }
+
+        await throttle.ResetAsync(name.Key, cancellationToken);
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await RehashAsync(user, password, cancellationToken);
+        }
+        return new LoginResult(user, null);
+    }
+
+    /// <summary>The stored hash has weaker parameters than today's: replace it while the password is at hand.</summary>
+    private async Task RehashAsync(UserRecord user, string password, CancellationToken cancellationToken)
+    {
+        user.PasswordHash = passwords.Hash(password);
+        // A concurrent change (another login's rehash) already did the job, or will be redone next time.
+        if (await users.ReplaceAsync(user, cancellationToken) == WriteOutcome.Written)
+        {
+            Log.Rehashed(logger);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(32, LogLevel.Information, "A password hash with outdated parameters was replaced at login.")]
+        public static partial void Rehashed(ILogger logger);
+    }
+}

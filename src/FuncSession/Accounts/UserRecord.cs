@@ -1,0 +1,19 @@
+namespace FuncSession.Accounts;
+
+/// <summary>An account as stored: one entity per normalized user name.</summary>
+internal sealed class UserRecord
+{
+    /// <summary>The normalized user name: the table key.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>The name as registered, shown in answers.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>ASP.NET Core Identity's V3 hash: format marker, PRF, iteration count, salt and subkey in one base64 string.</summary>
+    public required string PasswordHash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The storage version (ETag) this record was read at; null for a new record.</summary>
+    public string? Version { get; set; }
+}

@@ -1,0 +1,6 @@
+namespace FuncSession.Sessions;
+
+/// <summary>One entry of the UserSessions index.</summary>
+/// <param name="SessionKey">The session's storage key.</param>
+/// <param name="IndexedAt">When the entry was written: just before the session itself.</param>
+internal readonly record struct UserSessionEntry(string SessionKey, DateTimeOffset IndexedAt);

@@ -1,0 +1,71 @@
+using FuncSession.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FuncSession.Tests.Accounts;
+
+public sealed class PasswordsTests
+{
+    private static Passwords Create(int iterations) =>
+        new(Options.Create(new AccountOptions { PasswordHashIterations = iterations }), NullLogger<Passwords>.Instance);
+
+    [Fact]
+    public void TheProductionDefaultIsOwaspsFigureForPbkdf2WithHmacSha512()
+    {
+        var passwords = new Passwords(Options.Create(new AccountOptions()), NullLogger<Passwords>.Instance);
+
+        var hash = Convert.FromBase64String(passwords.Hash("correct horse battery staple"));
+
+        Assert.Equal(210_000, new AccountOptions().PasswordHashIterations);
+        Assert.Equal(0x01, hash[0]);                    // Identity V3 format
+        Assert.Equal(2, ReadInt(hash, 1));              // KeyDerivationPrf.HMACSHA512
+        Assert.Equal(210_000, ReadInt(hash, 5));        // iterations
+        Assert.Equal(16, ReadInt(hash, 9));             // salt bytes
+    }
+
+    [Fact]
+    public void AHashVerifiesItsOwnPasswordOnly()
+    {
+        var passwords = Create(1000);
+        var hash = passwords.Hash("Secret-password-1");
+
+        Assert.Equal(PasswordVerificationResult.Success, passwords.Verify(hash, "Secret-password-1"));
+        Assert.Equal(PasswordVerificationResult.Failed, passwords.Verify(hash, "secret-password-1"));
+        Assert.Equal(PasswordVerificationResult.Failed, passwords.Verify(hash, "Secret-password-"));
+    }
+
+    [Fact]
+    public void AHashWithFewerIterationsAsksForARehash()
+    {
+        var weak = Create(1000).Hash("Secret-password-1");
+
+        Assert.Equal(PasswordVerificationResult.SuccessRehashNeeded, Create(2000).Verify(weak, "Secret-password-1"));
+    }
+
+    [Fact]
+    public void NoHashIsAlwaysAFailure()
+    {
+        Assert.Equal(PasswordVerificationResult.Failed, Create(1000).Verify(null, "anything at all"));
+    }
+
+    [Fact]
+    public void ACorruptStoredHashIsAFailureNotAnError()
+    {
+        Assert.Equal(PasswordVerificationResult.Failed, Create(1000).Verify("not base64!", "anything at all"));
+        Assert.Equal(PasswordVerificationResult.Failed, Create(1000).Verify("", "anything at all"));
+    }
+
+    [Fact]
+    public void ComposedAndDecomposedAccentsAreTheSamePassword()
+    {
+        var passwords = Create(1000);
+
+        var hash = passwords.Hash("caf\u00e9-au-lait");
+
+        Assert.Equal(PasswordVerificationResult.Success, passwords.Verify(hash, "cafe\u0301-au-lait"));
+    }
+
+    private static int ReadInt(byte[] bytes, int offset) =>
+        (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
+}
