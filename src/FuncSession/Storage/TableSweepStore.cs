@@ -38,7 +38,7 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
     public Task<SweepCandidate?> ReadSessionAsync(string key, CancellationToken cancellationToken) =>
         StorageCalls.Guard(async ct =>
         {
-            var response = await tables.Sessions.GetEntityIfExistsAsync<TableEntity>(key, TableSessionStore.RowKey, DecidingColumns, ct);
+            var response = await tables.Sessions.GetEntityIfExistsAsync<TableEntity>(key, TableSessionStore.RowKeyFor(key), DecidingColumns, ct);
             if (!response.HasValue)
             {
                 return null;
@@ -57,7 +57,7 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
         {
             try
             {
-                var response = await tables.Sessions.DeleteEntityAsync(key, TableSessionStore.RowKey, new ETag(version), ct);
+                var response = await tables.Sessions.DeleteEntityAsync(key, TableSessionStore.RowKeyFor(key), new ETag(version), ct);
                 return response.Status == 404 ? WriteOutcome.Missing : WriteOutcome.Written;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
