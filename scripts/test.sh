@@ -14,6 +14,10 @@ mkdir -p "$results"
 
 step() { printf '\n== %s\n' "$*"; }
 
+# Test runs start Azurite from this folder's node_modules; none may outlive the run.
+stop_azurite() { pkill -f "$root/node_modules/azurite/" 2>/dev/null || true; }
+trap stop_azurite EXIT
+
 step "Installing Azurite"
 if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error || exit 1

@@ -72,7 +72,7 @@ internal static class StorageBaseline
         await table.UpsertEntityAsync(TableSessionStore.ToEntity(SampleSessions.Record(key, values)), TableUpdateMode.Replace);
         return async _ =>
         {
-            var response = await table.GetEntityIfExistsAsync<TableEntity>(key, TableSessionStore.RowKey);
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(key, TableSessionStore.RowKeyFor(key));
             if (!response.HasValue)
             {
                 throw new InvalidOperationException("The baseline entity is missing.");
@@ -89,7 +89,7 @@ internal static class StorageBaseline
         return async worker =>
         {
             var key = $"rmw-{worker}";
-            var entity = (await table.GetEntityAsync<TableEntity>(key, TableSessionStore.RowKey)).Value;
+            var entity = (await table.GetEntityAsync<TableEntity>(key, TableSessionStore.RowKeyFor(key))).Value;
             entity["LastSeenAt"] = DateTimeOffset.UtcNow;
             await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
         };

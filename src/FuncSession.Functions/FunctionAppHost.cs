@@ -12,7 +12,8 @@ public static class FunctionAppHost
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
-        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
+        // The SDK logs every expected 404, 409 and 412 as a warning; storage faults are logged by the app itself.
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         configure?.Invoke(builder.Configuration);
         builder.Services.AddFuncSession(builder.Configuration);
         return builder.Build();

@@ -10,7 +10,8 @@ namespace FuncSession.LocalHost;
 /// <summary>
 /// The Function App's functions on Kestrel: the same function classes and the same
 /// <c>AddFuncSession</c> registration as the Functions host, with routes, verbs and timer
-/// schedules taken from the functions' attributes.
+/// schedules taken from the functions' attributes. <c>POST /admin/functions/{name}</c> runs a timer
+/// function at once, as the Functions host's admin API does.
 /// </summary>
 public static class LocalHostApp
 {
@@ -37,6 +38,7 @@ public static class LocalHostApp
         {
             builder.Services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<TimerRunner>(provider, timer));
         }
+        builder.Services.AddSingleton<ManualTrigger>();
 
         var app = builder.Build();
         var prefix = HostJson.RoutePrefix(Path.GetDirectoryName(settings.Path));
@@ -46,6 +48,10 @@ public static class LocalHostApp
                     context => FunctionInvoker.InvokeHttpAsync(function, context))
                 .WithDisplayName(function.Name);
         }
+
+        // The Functions host runs non-HTTP functions on demand through its admin API; so does LocalHost.
+        app.MapPost(ManualTrigger.Route, (string name, ManualTrigger trigger) => trigger.Invoke(name))
+            .WithDisplayName("Run a timer function now");
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, prefix, settings.Path));
         return app;

@@ -18,6 +18,8 @@ internal sealed partial class TimerRunner(
     TimeProvider time,
     ILogger<TimerRunner> logger) : BackgroundService
 {
+    private static readonly TimeSpan MaxStep = TimeSpan.FromDays(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var expression = ResolveSchedule(function.Schedule!, configuration);
@@ -25,9 +27,8 @@ internal sealed partial class TimerRunner(
         Log.Scheduled(logger, function.Name, expression);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow();
-            var due = next(now);
-            await Task.Delay(due - now, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var due = next(time.GetUtcNow());
+            await WaitUntilAsync(due, stoppingToken);
             if (stoppingToken.IsCancellationRequested)
             {
                 return;
@@ -42,6 +43,18 @@ internal sealed partial class TimerRunner(
             {
                 Log.Failed(logger, function.Name, ex);
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits in steps of at most a day: Task.Delay refuses anything over about 49 days, and a yearly
+    /// schedule is further away than that for most of the year.
+    /// </summary>
+    private async Task WaitUntilAsync(DateTimeOffset due, CancellationToken stoppingToken)
+    {
+        for (var left = due - time.GetUtcNow(); left > TimeSpan.Zero && !stoppingToken.IsCancellationRequested; left = due - time.GetUtcNow())
+        {
+            await Task.Delay(left < MaxStep ? left : MaxStep, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

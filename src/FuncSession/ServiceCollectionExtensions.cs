@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using FuncSession.Cleanup;
 using FuncSession.Accounts;
 using FuncSession.Http;
 using FuncSession.Security;
@@ -49,6 +50,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<SessionTables>();
         services.TryAddSingleton<ISessionStore, TableSessionStore>();
+        services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<IUserSessionIndex, TableUserSessionIndex>();
         services.TryAddSingleton<IUserStore, TableUserStore>();
         services.TryAddSingleton<ILoginThrottleStore, TableLoginThrottleStore>();
@@ -81,6 +83,10 @@ public static class ServiceCollectionExtensions
             p.GetRequiredService<AccountService>(), p.GetRequiredService<AccountSessions>(),
             p.GetRequiredService<IOptions<AccountOptions>>()));
         services.AddSingleton(p => new HealthEndpoint(p.GetRequiredService<ISessionStore>()));
+        services.AddSingleton(p => new SessionSweeper(
+            p.GetRequiredService<ISweepStore>(), p.GetRequiredService<ExpiryIndex>(), p.GetRequiredService<IOptions<SessionOptions>>(),
+            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<SessionSweeper>>()));
+        services.AddSingleton(_ => new DemoEndpoint());
         return services;
     }
 

@@ -13,11 +13,13 @@ public static class SessionDefaults
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan ExpiryBucket = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan SweepTimeBudget = TimeSpan.FromMinutes(4);
 
     public const int MaxSessionBytes = 512 * 1024;
     public const int MaxWriteAttempts = 10;
     public const int ExpiryShards = 16;
     public const int StorageRetries = 2;
+    public const int SweepParallelism = 16;
 
     /// <summary>The storage limit: 15 binary properties of 64 KiB stay under the 1 MiB entity limit.</summary>
     public const int StorageMaxSessionBytes = 15 * 64 * 1024;

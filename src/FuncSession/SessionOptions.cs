@@ -68,4 +68,14 @@ public sealed class SessionOptions
 
     /// <summary>How many times a failed storage call is retried before the request answers 503. Default 2.</summary>
     public int StorageRetries { get; set; } = SessionDefaults.StorageRetries;
+
+    /// <summary>
+    /// How long one cleanup sweep may run before it stops starting new work; the next run goes on
+    /// where it stopped. Keep it below the period of the <c>SessionCleanupSchedule</c> timer and below
+    /// the Function App's function timeout. Default 4 minutes.
+    /// </summary>
+    public TimeSpan SweepTimeBudget { get; set; } = SessionDefaults.SweepTimeBudget;
+
+    /// <summary>How many sessions (and index transactions) a cleanup sweep works on at once. Default 16.</summary>
+    public int SweepParallelism { get; set; } = SessionDefaults.SweepParallelism;
 }

@@ -30,6 +30,8 @@ internal sealed partial class SessionOptionsValidator : IValidateOptions<Session
         Range(failures, nameof(SessionOptions.MaxWriteAttempts), options.MaxWriteAttempts, 1, 100);
         Range(failures, nameof(SessionOptions.ExpiryShards), options.ExpiryShards, 1, 100);
         Range(failures, nameof(SessionOptions.StorageRetries), options.StorageRetries, 0, 10);
+        Range(failures, nameof(SessionOptions.SweepTimeBudget), options.SweepTimeBudget, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Range(failures, nameof(SessionOptions.SweepParallelism), options.SweepParallelism, 1, 64);
 
         if (!CookieNamePattern().IsMatch(options.CookieName))
         {

@@ -25,6 +25,7 @@ public sealed class SessionOptionsValidatorTests
         Assert.Equal(512 * 1024, options.MaxSessionBytes);
         Assert.Equal(SameSiteMode.Lax, options.CookieSameSite);
         Assert.Equal(TimeSpan.FromMinutes(5), options.ExpiryBucket);
+        Assert.Equal(TimeSpan.FromMinutes(4), options.SweepTimeBudget);
     }
 
     [Fact]
@@ -44,6 +45,24 @@ public sealed class SessionOptionsValidatorTests
         {
             Assert.Contains($"FuncSession__{setting}", result.FailureMessage, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("00:00:00", 16, "SweepTimeBudget")]
+    [InlineData("02:00:00", 16, "SweepTimeBudget")]
+    [InlineData("00:04:00", 0, "SweepParallelism")]
+    [InlineData("00:04:00", 65, "SweepParallelism")]
+    public void ASweepSettingOutOfRangeIsRefusedByName(string budget, int parallelism, string setting)
+    {
+        var result = new SessionOptionsValidator().Validate(null, new SessionOptions
+        {
+            SigningKeys = Key,
+            SweepTimeBudget = TimeSpan.Parse(budget, System.Globalization.CultureInfo.InvariantCulture),
+            SweepParallelism = parallelism,
+        });
+
+        Assert.False(result.Succeeded);
+        Assert.Contains($"FuncSession__{setting}", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

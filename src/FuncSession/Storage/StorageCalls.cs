@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Azure;
 
 namespace FuncSession.Storage;
@@ -38,7 +39,9 @@ internal static class StorageCalls
         RequestFailedException rf => rf.Status is 0 or 408 or 429 or >= 500 || rf.ErrorCode == "TableNotFound",
         AggregateException agg => agg.InnerExceptions.All(inner => IsUnavailable(inner, cancellationToken)),
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        HttpRequestException or IOException or TimeoutException => true,
+        // The SDK's retry policy throws an AggregateException of every try; a try that failed while
+        // connecting can leave a bare SocketException there (seen when connections are reset).
+        HttpRequestException or IOException or SocketException or TimeoutException => true,
         _ => false,
     };
 }

@@ -10,7 +10,12 @@ namespace FuncSession.Storage;
 /// </summary>
 internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
 {
-    public const string RowKey = "session";
+    /// <summary>
+    /// A session's RowKey is its key again, not a constant: Table Storage finds an entity by both
+    /// keys either way, but Azurite looks an entity up by RowKey first, so a shared RowKey would
+    /// make every local point read scan the whole table.
+    /// </summary>
+    public static string RowKeyFor(string key) => key;
     public const int ChunkBytes = 64 * 1024;
 
     private const string ChunkCount = "Chunks";
@@ -21,7 +26,7 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
         .ToArray();
 
     public async Task<SessionRecord?> GetAsync(string key, CancellationToken cancellationToken) =>
-        await ConditionalEntities.ReadAsync(tables.Sessions, key, RowKey, cancellationToken) is { } entity ? FromEntity(entity) : null;
+        await ConditionalEntities.ReadAsync(tables.Sessions, key, RowKeyFor(key), cancellationToken) is { } entity ? FromEntity(entity) : null;
 
     public async Task<WriteOutcome> AddAsync(SessionRecord session, CancellationToken cancellationToken)
     {
@@ -43,7 +48,7 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
             try
             {
                 // ETag.All when no version is given: ending a session is meant to win over any concurrent write.
-                var response = await tables.Sessions.DeleteEntityAsync(key, RowKey, version is null ? ETag.All : new ETag(version), ct);
+                var response = await tables.Sessions.DeleteEntityAsync(key, RowKeyFor(key), version is null ? ETag.All : new ETag(version), ct);
                 return response.Status == 404 ? WriteOutcome.Missing : WriteOutcome.Written;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
@@ -59,12 +64,12 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
 
     public Task PingAsync(CancellationToken cancellationToken) =>
         StorageCalls.Guard(
-            ct => tables.Sessions.GetEntityIfExistsAsync<TableEntity>("health", RowKey, select: ["PartitionKey"], cancellationToken: ct),
+            ct => tables.Sessions.GetEntityIfExistsAsync<TableEntity>("health", RowKeyFor("health"), select: ["PartitionKey"], cancellationToken: ct),
             cancellationToken);
 
     internal static TableEntity ToEntity(SessionRecord session)
     {
-        var entity = new TableEntity(session.Key, RowKey)
+        var entity = new TableEntity(session.Key, RowKeyFor(session.Key))
         {
             ["CreatedAt"] = session.CreatedAt,
             ["LastSeenAt"] = session.LastSeenAt,

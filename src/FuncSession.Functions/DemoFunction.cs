@@ -1,0 +1,15 @@
+using FuncSession.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace FuncSession.Functions;
+
+/// <summary>A page that shows the API working in a browser.</summary>
+public sealed class DemoFunction(DemoEndpoint endpoint)
+{
+    [Function("Demo")]
+    public IActionResult Serve(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "demo")] HttpRequest request) =>
+        endpoint.Serve();
+}

@@ -1,0 +1,14 @@
+using FuncSession.Cleanup;
+using Microsoft.Azure.Functions.Worker;
+
+namespace FuncSession.Functions;
+
+/// <summary>Removes expired sessions on the <c>SessionCleanupSchedule</c> timer (default every 5 minutes).</summary>
+public sealed class SessionCleanupFunction(SessionSweeper sweeper)
+{
+    [Function("SessionCleanup")]
+    public async Task Run(
+        [TimerTrigger("%SessionCleanupSchedule%", RunOnStartup = false)] TimerInfo timer,
+        CancellationToken cancellationToken) =>
+        await sweeper.SweepAsync(cancellationToken);
+}

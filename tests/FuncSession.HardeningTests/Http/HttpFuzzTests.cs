@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using FuncSession.HardeningTests.Infrastructure;
+using FuncSession.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace FuncSession.HardeningTests.Http;
+
+/// <summary>
+/// A fuzz pass over every HTTP endpoint the Function App declares: a few thousand hostile requests
+/// from a fixed seed. Nothing answers 5xx; what reaches our code answers a problem or a success;
+/// the server is still healthy at the end.
+/// </summary>
+public sealed class HttpFuzzTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Seed = 20_260_707;
+    private const int HttpCount = 3_000;
+    private const int RawCount = 400;
+    private const int Parallelism = 4;
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(180);
+
+    private TestApi _api = null!;
+
+    public async Task InitializeAsync() => _api = await TestApi.StartAsync(services: Quiet.AzureCore);
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task EveryEndpointAnswersFuzzedRequestsWithAProblemOrASuccessAndNever5xx()
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = _api.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var tokens = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var created = await http.PutAsync("session/values/seed", HttpAssertions.Json("1"));
+            tokens.Add(created.SessionCookie()!);
+        }
+        var host = _api.BaseAddress.Authority;
+        var cases = new FuzzCases(Seed, tokens, host).Generate(HttpCount, RawCount).ToList();
+
+        var failures = new ConcurrentQueue<string>();
+        var statuses = new ConcurrentDictionary<string, int>();
+        var kinds = new ConcurrentDictionary<string, int>();
+        var tried = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (fuzz, _) =>
+        {
+            if (clock.Elapsed > Budget)
+            {
+                return;
+            }
+            Interlocked.Increment(ref tried);
+            kinds.AddOrUpdate(fuzz.Kind.Split(' ')[0] == "raw" ? fuzz.Kind : "http", 1, (_, n) => n + 1);
+            var verdict = fuzz switch
+            {
+                HttpFuzzCase h => await SendAsync(http, h),
+                RawFuzzCase r => await SendRawAsync(r),
+                _ => throw new InvalidOperationException(),
+            };
+            statuses.AddOrUpdate(verdict.Status, 1, (_, n) => n + 1);
+            if (verdict.Failure is { } failure)
+            {
+                failures.Enqueue($"{fuzz.Kind.Trim()} -> {fuzz.Target}: {failure}");
+            }
+        });
+        var elapsed = clock.Elapsed;
+        using var health = await http.GetAsync("health");
+
+        output.WriteLine($"fuzz: seed {Seed}; {tried} of {cases.Count} requests tried in {elapsed.TotalSeconds:F1} s over {ApiRoutes.All.Count} routes: {string.Join("; ", ApiRoutes.All)}");
+        output.WriteLine($"fuzz: by kind {string.Join(", ", kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}"))}");
+        output.WriteLine($"fuzz: answers {string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"))}");
+        output.WriteLine($"fuzz: failures {failures.Count}; health afterwards {(int)health.StatusCode}");
+        foreach (var failure in failures.Take(30))
+        {
+            output.WriteLine("failure: " + failure);
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.True(tried >= 2_000, $"Only {tried} requests fitted in the time budget.");
+    }
+
+    private readonly record struct Verdict(string Status, string? Failure);
+
+    private static async Task<Verdict> SendAsync(HttpClient http, HttpFuzzCase fuzz)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(fuzz.Method), fuzz.Path);
+        if (fuzz.Body is not null || fuzz.ContentType is not null)
+        {
+            request.Content = new ByteArrayContent(fuzz.Body ?? []);
+            if (fuzz.ContentType is not null)
+            {
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", fuzz.ContentType);
+            }
+        }
+        foreach (var (name, value) in fuzz.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // The server may close the connection on a request it refuses before reading its body.
+            return fuzz.Routed ? new Verdict("no answer", $"{fuzz.Method} {fuzz.Path}: no answer ({ex.Message})") : new Verdict("no answer", null);
+        }
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsByteArrayAsync();
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            string? failure = null;
+            if (status >= 500)
+            {
+                failure = $"{fuzz.Method} {fuzz.Path} answered {status}: {Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)))}";
+            }
+            else if (fuzz.Routed && status >= 400 && !IsProblem(mediaType, body, status))
+            {
+                failure = $"{fuzz.Method} {fuzz.Path} answered {status} without a problem body ({mediaType}).";
+            }
+            else if (fuzz.Routed && status is >= 200 and < 300 && status != 204 && mediaType is not ("application/json" or "text/html"))
+            {
+                failure = $"{fuzz.Method} {fuzz.Path} answered {status} with {mediaType}.";
+            }
+            else if (fuzz.Routed && (fuzz.Target.StartsWith("session", StringComparison.Ordinal) || fuzz.Target.StartsWith("auth", StringComparison.Ordinal))
+                && !(response.Headers.CacheControl?.NoStore ?? false))
+            {
+                failure = $"{fuzz.Method} {fuzz.Path} answered {status} without Cache-Control: no-store.";
+            }
+            return new Verdict(status.ToString(System.Globalization.CultureInfo.InvariantCulture), failure);
+        }
+    }
+
+    private static bool IsProblem(string? mediaType, byte[] body, int status)
+    {
+        if (mediaType != "application/problem+json")
+        {
+            return false;
+        }
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            var root = problem.RootElement;
+            return root.GetProperty("type").GetString()!.StartsWith("urn:funcsession:problem:", StringComparison.Ordinal)
+                && root.GetProperty("status").GetInt32() == status
+                && root.TryGetProperty("title", out _)
+                && root.TryGetProperty("detail", out _);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<Verdict> SendRawAsync(RawFuzzCase fuzz)
+    {
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await client.ConnectAsync(IPAddress.Loopback, _api.BaseAddress.Port, timeout.Token);
+        var stream = client.GetStream();
+        try
+        {
+            await stream.WriteAsync(fuzz.Bytes, timeout.Token);
+            client.Client.Shutdown(SocketShutdown.Send);
+        }
+        catch (IOException)
+        {
+            // The server may refuse and close before reading everything.
+        }
+
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        try
+        {
+            while (received.Length < 64 * 1024)
+            {
+                var read = await stream.ReadAsync(buffer, timeout.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+                received.Write(buffer, 0, read);
+                if (received.Length >= 12 && Encoding.ASCII.GetString(received.GetBuffer(), 0, (int)received.Length).Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+            return new Verdict("raw timeout", $"no answer and no close within 15 s");
+        }
+
+        var text = Encoding.ASCII.GetString(received.GetBuffer(), 0, (int)received.Length);
+        if (text.Length == 0)
+        {
+            return new Verdict("raw closed", null);
+        }
+        if (!text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) || text.Length < 12 || !int.TryParse(text.AsSpan(9, 3), out var status))
+        {
+            return new Verdict("raw unparsable", $"answer is not HTTP: {text[..Math.Min(text.Length, 80)]}");
+        }
+        var verdict = "raw " + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return status >= 500 ? new Verdict(verdict, $"answered {status}: {text[..Math.Min(text.Length, 200)]}") : new Verdict(verdict, null);
+    }
+}
