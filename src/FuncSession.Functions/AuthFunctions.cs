@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace FuncSession.Functions;
 
 /// <summary>Accounts and login: register, log in and out, who am I, my sessions.</summary>
-public sealed class AuthFunctions(AuthEndpoints endpoints)
+public sealed class AuthFunctions(AuthEndpoints endpoints, SessionEndpoints sessions)
 {
     [Function("Register")]
     public async Task<IActionResult> Register(
@@ -24,7 +24,8 @@ public sealed class AuthFunctions(AuthEndpoints endpoints)
     public async Task<IActionResult> Logout(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/logout")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        await endpoints.LogoutAsync(request, cancellationToken);
+        // Logging out is ending the session: the same operation as DELETE /api/session.
+        await sessions.DeleteSessionAsync(request, cancellationToken);
 
     [Function("Me")]
     public async Task<IActionResult> Me(

@@ -103,18 +103,6 @@ public sealed class AuthEndpoints
             return AuthViews.LoggedIn(session, returnToken ? id.Token : null);
         });
 
-    /// <summary><c>POST /api/auth/logout</c>: ends the session server-side; 204 also without one.</summary>
-    public Task<ApiResult> LogoutAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        _pipeline.RunAsync(request, async context =>
-        {
-            if (context.Id is { } id)
-            {
-                await _sessions.EndAsync(id, cancellationToken);
-            }
-            context.Ended();
-            return ApiResult.NoContent();
-        });
-
     /// <summary><c>GET /api/auth/me</c>: who is logged in.</summary>
     public Task<ApiResult> MeAsync(HttpRequest request, CancellationToken cancellationToken) =>
         _pipeline.RunAsync(request, async context =>

@@ -165,7 +165,10 @@ public sealed class SessionEndpoints
             return Finish(context, update, () => SessionView.Of(update.Session));
         });
 
-    /// <summary><c>DELETE /api/session</c>: ends the session server-side and clears the cookie.</summary>
+    /// <summary>
+    /// <c>DELETE /api/session</c> and <c>POST /api/auth/logout</c>: ends the session server-side and
+    /// clears the cookie; 204 also without one.
+    /// </summary>
     public Task<ApiResult> DeleteSessionAsync(HttpRequest request, CancellationToken cancellationToken) =>
         _pipeline.RunAsync(request, async context =>
         {
