@@ -4,17 +4,25 @@ using Azure;
 namespace FuncSession.Storage;
 
 /// <summary>
-/// Turns storage faults into <see cref="StorageUnavailableException"/>: no answer, time-outs,
-/// server errors and throttling, and missing tables. Outcomes a caller reasons about (404 of an
-/// entity, 409, 412) are left to the caller.
+/// Makes one storage call and turns storage faults into <see cref="StorageUnavailableException"/>:
+/// no answer, time-outs, server errors and throttling, and missing tables. Outcomes a caller
+/// reasons about (404 of an entity, 409, 412) are left to the caller.
 /// </summary>
+/// <remarks>
+/// The caller's token (for a request: the client going away) is checked before the call, not
+/// passed into it: a call once sent runs to its answer, bounded by the storage time-out and
+/// retries. Cancelling an HTTP/1.1 call in flight closes its pooled connection while the server
+/// does the work anyway, and a write's outcome would become unknown. Under load, clients that
+/// give up would otherwise make the service reconnect to storage again and again.
+/// </remarks>
 internal static class StorageCalls
 {
     public static async Task<T> Guard<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return await call(cancellationToken);
+            return await call(CancellationToken.None);
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
@@ -24,9 +32,10 @@ internal static class StorageCalls
 
     public static async Task Guard(Func<CancellationToken, Task> call, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await call(cancellationToken);
+            await call(CancellationToken.None);
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
@@ -37,10 +46,13 @@ internal static class StorageCalls
     private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) => ex switch
     {
         RequestFailedException rf => rf.Status is 0 or 408 or 429 or >= 500 || rf.ErrorCode == "TableNotFound",
-        AggregateException agg => agg.InnerExceptions.All(inner => IsUnavailable(inner, cancellationToken)),
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        // The SDK's retry policy throws an AggregateException of every try; a try that failed while
+        // The SDK's retry policy throws an AggregateException of every failed try. A try cancelled
+        // there timed out: the call is never given a token that cancels. A try that failed while
         // connecting can leave a bare SocketException there (seen when connections are reset).
+        AggregateException agg => agg.InnerExceptions.All(inner => inner is OperationCanceledException || IsUnavailable(inner, cancellationToken)),
+        // Outside a retry aggregate, a cancellation is the caller's own (a query's pages carry its
+        // token) unless the caller's token is still live.
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
         HttpRequestException or IOException or SocketException or TimeoutException => true,
         _ => false,
     };
