@@ -62,10 +62,19 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
             ct => tables.SessionExpiry.UpsertEntityAsync(new TableEntity(bucket, key), TableUpdateMode.Replace, ct),
             cancellationToken);
 
+    // A point read of an entity that does not exist: 404 ResourceNotFound when the table is there,
+    // 404 TableNotFound (an outage to Guard) when it is not, e.g. before start-up created it.
     public Task PingAsync(CancellationToken cancellationToken) =>
-        StorageCalls.Guard(
-            ct => tables.Sessions.GetEntityIfExistsAsync<TableEntity>("health", RowKeyFor("health"), select: ["PartitionKey"], cancellationToken: ct),
-            cancellationToken);
+        StorageCalls.Guard(async ct =>
+        {
+            try
+            {
+                await tables.Sessions.GetEntityAsync<TableEntity>("health", RowKeyFor("health"), select: ["PartitionKey"], cancellationToken: ct);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "TableNotFound")
+            {
+            }
+        }, cancellationToken);
 
     internal static TableEntity ToEntity(SessionRecord session)
     {

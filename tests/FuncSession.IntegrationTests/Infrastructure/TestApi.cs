@@ -82,7 +82,10 @@ public sealed class TestApi : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var api = new TestApi(app, new Uri(address.TrimEnd('/') + "/api/"), prefix, connectionString);
-        await api.WaitForTablesAsync();
+        if (values.GetValueOrDefault("FuncSession:CreateTablesOnStartup") != "false")
+        {
+            await api.WaitForTablesAsync();
+        }
         return api;
     }
 

@@ -275,4 +275,21 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("healthy", (await response.ReadJsonAsync()).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task HealthIsUnavailableUntilTheSessionTableExists()
+    {
+        await using var api = await TestApi.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["FuncSession:CreateTablesOnStartup"] = "false",
+        });
+        using var client = api.CreateRawClient();
+
+        using var before = await client.GetAsync("health");
+        await api.Table("Sessions").CreateIfNotExistsAsync();
+        using var after = await client.GetAsync("health");
+
+        await before.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "storage-unavailable");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
 }
