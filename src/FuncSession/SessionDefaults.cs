@@ -14,6 +14,7 @@ public static class SessionDefaults
     public static readonly TimeSpan ExpiryBucket = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan SweepTimeBudget = TimeSpan.FromMinutes(4);
+    public static readonly TimeSpan WriteQueueTimeout = TimeSpan.FromSeconds(10);
 
     public const int MaxSessionBytes = 512 * 1024;
     public const int MaxWriteAttempts = 10;

@@ -33,8 +33,18 @@ public sealed class SessionOptions
     /// <summary>The largest session, counted as the UTF-8 bytes of its values' JSON. Default 512 KiB.</summary>
     public int MaxSessionBytes { get; set; } = SessionDefaults.MaxSessionBytes;
 
-    /// <summary>How many times a write re-reads and re-applies after a concurrent change. Default 10.</summary>
+    /// <summary>
+    /// How many times a write re-reads and re-applies after a concurrent change (by another
+    /// instance: writes on one instance take turns), with a growing random pause between
+    /// attempts. Default 10.
+    /// </summary>
     public int MaxWriteAttempts { get; set; } = SessionDefaults.MaxWriteAttempts;
+
+    /// <summary>
+    /// How long a write may wait for earlier writes to the same session on this instance before
+    /// the request answers 503 <c>session-busy</c>. Default 10 seconds.
+    /// </summary>
+    public TimeSpan WriteQueueTimeout { get; set; } = SessionDefaults.WriteQueueTimeout;
 
     /// <summary>The width of one expiry-index bucket. Default 5 minutes.</summary>
     public TimeSpan ExpiryBucket { get; set; } = SessionDefaults.ExpiryBucket;

@@ -28,6 +28,7 @@ internal sealed partial class SessionOptionsValidator : IValidateOptions<Session
         Range(failures, nameof(SessionOptions.StorageTimeout), options.StorageTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
         Range(failures, nameof(SessionOptions.MaxSessionBytes), options.MaxSessionBytes, 1024, SessionDefaults.StorageMaxSessionBytes);
         Range(failures, nameof(SessionOptions.MaxWriteAttempts), options.MaxWriteAttempts, 1, 100);
+        Range(failures, nameof(SessionOptions.WriteQueueTimeout), options.WriteQueueTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(failures, nameof(SessionOptions.ExpiryShards), options.ExpiryShards, 1, 100);
         Range(failures, nameof(SessionOptions.StorageRetries), options.StorageRetries, 0, 10);
         Range(failures, nameof(SessionOptions.SweepTimeBudget), options.SweepTimeBudget, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));

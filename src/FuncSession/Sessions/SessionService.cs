@@ -8,7 +8,8 @@ namespace FuncSession.Sessions;
 /// <summary>
 /// Reads, changes and ends sessions. Reads are one storage call (plus a rare refresh of the
 /// sliding expiry); writes are read, apply, replace-if-unchanged, retried on conflict, so
-/// concurrent writers never lose each other's changes.
+/// concurrent writers never lose each other's changes. Writes to one session on one instance
+/// take turns, so they do not waste storage calls on conflicts among themselves.
 /// </summary>
 internal sealed partial class SessionService(
     ISessionStore store,
@@ -19,7 +20,13 @@ internal sealed partial class SessionService(
     TimeProvider time,
     ILogger<SessionService> logger)
 {
+    /// <summary>The longest pause before a write tries again after a conflict.</summary>
+    internal static readonly TimeSpan MaxRetryPause = TimeSpan.FromMilliseconds(320);
+
+    private static readonly TimeSpan FirstRetryPause = TimeSpan.FromMilliseconds(10);
+
     private readonly SessionOptions _options = options.Value;
+    private readonly SessionWriteGate _writeGate = new(time);
 
     /// <summary>The live session named by <paramref name="id"/>, or null when it is absent or expired.</summary>
     public async Task<SessionRecord?> LoadAsync(SessionId id, CancellationToken cancellationToken)
@@ -41,16 +48,33 @@ internal sealed partial class SessionService(
     }
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the session named by <paramref name="id"/>, re-reading
-    /// and re-applying when another writer got there first. When there is no live session and
+    /// Applies <paramref name="change"/> to the session named by <paramref name="id"/>. Writes to one
+    /// session on this instance take turns (waiting at most <see cref="SessionOptions.WriteQueueTimeout"/>);
+    /// when a writer elsewhere got there first, the write pauses briefly, re-reads and re-applies,
+    /// at most <see cref="SessionOptions.MaxWriteAttempts"/> times. When there is no live session and
     /// <paramref name="create"/> is set, a new session with a new id is created; otherwise the
     /// change is not applied.
     /// </summary>
     public async Task<SessionUpdate> UpdateAsync(
         SessionId? id, bool create, Func<SessionRecord, SessionChange> change, CancellationToken cancellationToken)
     {
+        if (id is not { } known)
+        {
+            return await WriteAsync(null, create, change, cancellationToken);
+        }
+        using var turn = await _writeGate.EnterAsync(known.Key, _options.WriteQueueTimeout, cancellationToken);
+        return await WriteAsync(known, create, change, cancellationToken);
+    }
+
+    private async Task<SessionUpdate> WriteAsync(
+        SessionId? id, bool create, Func<SessionRecord, SessionChange> change, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= _options.MaxWriteAttempts; attempt++)
         {
+            if (attempt > 1)
+            {
+                await Task.Delay(RetryPause(attempt - 1), time, cancellationToken);
+            }
             var current = id is { } known ? await store.GetAsync(known.Key, cancellationToken) : null;
             var now = time.GetUtcNow();
             if (current is null || current.ExpiresAt <= now)
@@ -238,6 +262,17 @@ internal sealed partial class SessionService(
             await store.IndexExpiryAsync(bucket, session.Key, session.UserKey, cancellationToken);
             session.IndexBucket = bucket;
         }
+    }
+
+    /// <summary>
+    /// A random pause before the write's next attempt after <paramref name="conflicts"/> conflicts:
+    /// between half of a bound and the bound, which doubles each time (10 ms, 20 ms, ... 320 ms).
+    /// Writers on different instances that keep colliding spread out instead of colliding again at once.
+    /// </summary>
+    internal static TimeSpan RetryPause(int conflicts)
+    {
+        var bound = FirstRetryPause * Math.Pow(2, Math.Min(conflicts - 1, 16));
+        return (bound < MaxRetryPause ? bound : MaxRetryPause) * (0.5 + Random.Shared.NextDouble() / 2);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

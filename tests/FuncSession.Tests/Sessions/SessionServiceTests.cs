@@ -150,11 +150,12 @@ public sealed class SessionServiceTests
         var id = await CreateAsync();
         _store.ConflictsToInject = 3;
 
-        var update = await _service.UpdateAsync(id, create: false, session =>
+        var write = _service.UpdateAsync(id, create: false, session =>
         {
             session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
             return SessionChange.Changed;
         }, CancellationToken.None);
+        var update = await WithClockRunningAsync(write);
 
         Assert.Equal(SessionChange.Changed, update.Outcome);
         Assert.Equal(4, _store.Reads);
@@ -167,13 +168,59 @@ public sealed class SessionServiceTests
         var id = await CreateAsync();
         _store.ConflictsToInject = int.MaxValue;
 
-        await Assert.ThrowsAsync<SessionConflictException>(() => _service.UpdateAsync(id, create: false, session =>
+        await Assert.ThrowsAsync<SessionConflictException>(() => WithClockRunningAsync(_service.UpdateAsync(id, create: false, session =>
         {
             session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
             return SessionChange.Changed;
-        }, CancellationToken.None));
+        }, CancellationToken.None)));
 
         Assert.Equal(_options.MaxWriteAttempts, _store.Reads);
+    }
+
+    [Fact]
+    public async Task AWriteThatLostARacePausesBeforeItTriesAgain()
+    {
+        var id = await CreateAsync();
+        _store.ConflictsToInject = 1;
+
+        var write = _service.UpdateAsync(id, create: false, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
+            return SessionChange.Changed;
+        }, CancellationToken.None);
+        await Task.Delay(50);
+
+        // The pause is on the clock: with the clock stopped, the second attempt has not started.
+        Assert.False(write.IsCompleted);
+        Assert.Equal(1, _store.Reads);
+        Assert.Equal(SessionChange.Changed, (await WithClockRunningAsync(write)).Outcome);
+        Assert.Equal(2, _store.Reads);
+    }
+
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(2, 20)]
+    [InlineData(4, 80)]
+    [InlineData(6, 320)]
+    [InlineData(99, 320)]
+    public void ThePauseAfterAConflictIsRandomBetweenHalfABoundAndTheBoundWhichDoublesToAMaximum(int conflicts, int boundMs)
+    {
+        var pauses = Enumerable.Range(0, 200).Select(_ => SessionService.RetryPause(conflicts)).ToList();
+
+        Assert.All(pauses, pause => Assert.InRange(pause, TimeSpan.FromMilliseconds(boundMs / 2.0), TimeSpan.FromMilliseconds(boundMs)));
+        Assert.True(pauses.Distinct().Count() > 100, "the pauses are spread out");
+        Assert.True(pauses.Max() > TimeSpan.FromMilliseconds(boundMs * 0.8), "the pauses reach toward the bound");
+    }
+
+    /// <summary>Advances the fake clock in small steps until <paramref name="task"/> completes (bounded).</summary>
+    private async Task<T> WithClockRunningAsync<T>(Task<T> task)
+    {
+        for (var step = 0; step < 2_000 && !task.IsCompleted; step++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            await Task.Delay(1);
+        }
+        return await task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
