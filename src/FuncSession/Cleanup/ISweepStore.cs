@@ -10,7 +10,7 @@ internal interface ISweepStore
 {
     /// <summary>
     /// The expiry-index entries of every partition that sorts before <paramref name="firstPendingPartition"/>,
-    /// page by page, in partition then session-key order. Reads no other partition.
+    /// page by page, in partition then session-key order, with the user key an entry records. Reads no other partition.
     /// </summary>
     IAsyncEnumerable<IReadOnlyList<ExpiryEntry>> ReadDueEntriesAsync(string firstPendingPartition, CancellationToken cancellationToken);
 

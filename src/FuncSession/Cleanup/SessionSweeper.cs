@@ -12,7 +12,8 @@ namespace FuncSession.Cleanup;
 /// expired, conditional on the version it read; then it removes the handled entries in
 /// transactions of up to 100 per partition. An entry is removed only after its session was dealt
 /// with, so a sweep that stops early (time budget, storage outage, shutdown) loses nothing: the
-/// next run finds the rest. Two sweeps at once do no harm.
+/// next run finds the rest. An entry names the session's user, so a session deleted just before
+/// such a stop still leaves its user's list. Two sweeps at once do no harm.
 /// </summary>
 public sealed partial class SessionSweeper
 {
@@ -102,7 +103,10 @@ public sealed partial class SessionSweeper
         var session = await _store.ReadSessionAsync(entry.SessionKey, cancellationToken);
         if (session is null)
         {
+            // Ended by its user, or deleted by a run that stopped before it got to the user's list. A key is
+            // never used again, so when the entry names a user, that user's list points at nothing now.
             Interlocked.Increment(ref tally.Stale);
+            await RemoveFromUserAsync(entry.UserKey, entry.SessionKey, tally, cancellationToken);
             return true;
         }
         if (session.IndexBucket != entry.Partition)
@@ -125,17 +129,29 @@ public sealed partial class SessionSweeper
                 Interlocked.Increment(ref tally.Spared);
                 return false;
             case WriteOutcome.Missing:
+                // Deleted since our read, by a logout or another sweep that may yet stop before the user's list.
                 Interlocked.Increment(ref tally.Stale);
+                await RemoveFromUserAsync(session.UserKey ?? entry.UserKey, session.Key, tally, cancellationToken);
                 return true;
             default:
                 Interlocked.Increment(ref tally.Deleted);
-                if (session.UserKey is { } userKey)
-                {
-                    await _store.DeleteUserSessionAsync(userKey, session.Key, cancellationToken);
-                    Interlocked.Increment(ref tally.UserEntriesDeleted);
-                }
+                await RemoveFromUserAsync(session.UserKey, session.Key, tally, cancellationToken);
                 return true;
         }
+    }
+
+    /// <summary>
+    /// Removes a session that is gone from its user's list; only ever called once the session is gone,
+    /// so a live session keeps its place. Nothing to do for an anonymous session.
+    /// </summary>
+    private async Task RemoveFromUserAsync(string? userKey, string sessionKey, Tally tally, CancellationToken cancellationToken)
+    {
+        if (userKey is null)
+        {
+            return;
+        }
+        await _store.DeleteUserSessionAsync(userKey, sessionKey, cancellationToken);
+        Interlocked.Increment(ref tally.UserEntriesDeleted);
     }
 
     private async Task DeleteEntriesAsync(IReadOnlyList<(string Partition, string[] Keys)> batches, Tally tally, CancellationToken cancellationToken)

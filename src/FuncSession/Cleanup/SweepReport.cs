@@ -27,7 +27,10 @@ public sealed record SweepReport
     /// <summary>Index entries removed, in transactions of up to 100 per partition.</summary>
     public int IndexEntriesDeleted { get; init; }
 
-    /// <summary>Entries of the users' session lists removed along with their expired sessions.</summary>
+    /// <summary>
+    /// Entries of the users' session lists removed: those of the expired sessions this sweep deleted, and of
+    /// sessions found gone whose index entry names a user (an entry that was already gone counts too).
+    /// </summary>
     public int UserEntriesDeleted { get; init; }
 
     public TimeSpan Elapsed { get; init; }

@@ -18,8 +18,12 @@ internal interface ISessionStore
     /// <summary>Deletes the session; at <paramref name="version"/> only, or whatever its version when null.</summary>
     Task<WriteOutcome> DeleteAsync(string key, string? version, CancellationToken cancellationToken);
 
-    /// <summary>Records that the session <paramref name="key"/> expires in the expiry bucket <paramref name="bucket"/>.</summary>
-    Task IndexExpiryAsync(string bucket, string key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records that the session <paramref name="key"/> expires in the expiry bucket <paramref name="bucket"/>,
+    /// and whose it is (<paramref name="userKey"/>, null when anonymous), so a sweep can still clean the
+    /// user's index after the session itself is gone.
+    /// </summary>
+    Task IndexExpiryAsync(string bucket, string key, string? userKey, CancellationToken cancellationToken);
 
     /// <summary>Asks storage for something cheap; throws when it does not answer.</summary>
     Task PingAsync(CancellationToken cancellationToken);

@@ -259,7 +259,7 @@ internal sealed partial class SessionService(
         var bucket = expiryIndex.PartitionFor(session.ExpiresAt, session.Key);
         if (bucket != session.IndexBucket)
         {
-            await store.IndexExpiryAsync(bucket, session.Key, cancellationToken);
+            await store.IndexExpiryAsync(bucket, session.Key, session.UserKey, cancellationToken);
             session.IndexBucket = bucket;
         }
     }

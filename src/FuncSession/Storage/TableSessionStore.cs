@@ -18,6 +18,9 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
     public static string RowKeyFor(string key) => key;
     public const int ChunkBytes = 64 * 1024;
 
+    /// <summary>The column of an expiry-index entry that names the session's user; absent for anonymous sessions.</summary>
+    public const string ExpiryUserKey = "UserKey";
+
     private const string ChunkCount = "Chunks";
     private const string ChunkPrefix = "V";
 
@@ -57,10 +60,17 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
             }
         }, cancellationToken);
 
-    public Task IndexExpiryAsync(string bucket, string key, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(
-            ct => tables.SessionExpiry.UpsertEntityAsync(new TableEntity(bucket, key), TableUpdateMode.Replace, ct),
+    public Task IndexExpiryAsync(string bucket, string key, string? userKey, CancellationToken cancellationToken)
+    {
+        var entry = new TableEntity(bucket, key);
+        if (userKey is not null)
+        {
+            entry[ExpiryUserKey] = userKey;
+        }
+        return StorageCalls.Guard(
+            ct => tables.SessionExpiry.UpsertEntityAsync(entry, TableUpdateMode.Replace, ct),
             cancellationToken);
+    }
 
     // A point read of an entity that does not exist: 404 ResourceNotFound when the table is there,
     // 404 TableNotFound (an outage to Guard) when it is not, e.g. before start-up created it.

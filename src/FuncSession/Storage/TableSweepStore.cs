@@ -15,7 +15,7 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
     /// <summary>The most entities Table Storage returns in one page of a query.</summary>
     private const int PageSize = 1000;
 
-    private static readonly string[] KeysOnly = ["PartitionKey", "RowKey"];
+    private static readonly string[] EntryColumns = ["PartitionKey", "RowKey", TableSessionStore.ExpiryUserKey];
     private static readonly string[] DecidingColumns = ["ExpiresAt", "IndexBucket", "UserKey"];
 
     public async IAsyncEnumerable<IReadOnlyList<ExpiryEntry>> ReadDueEntriesAsync(
@@ -23,14 +23,15 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
     {
         // The property on the left: Azurite refuses filters with the literal first.
         var filter = TableClient.CreateQueryFilter($"PartitionKey lt {firstPendingPartition}");
-        var pages = tables.SessionExpiry.QueryAsync<TableEntity>(filter, PageSize, KeysOnly, cancellationToken)
+        var pages = tables.SessionExpiry.QueryAsync<TableEntity>(filter, PageSize, EntryColumns, cancellationToken)
             .AsPages()
             .GetAsyncEnumerator(cancellationToken);
         await using (pages)
         {
             while (await StorageCalls.Guard(_ => pages.MoveNextAsync().AsTask(), cancellationToken))
             {
-                yield return [.. pages.Current.Values.Select(entity => new ExpiryEntry(entity.PartitionKey, entity.RowKey))];
+                yield return [.. pages.Current.Values.Select(entity =>
+                    new ExpiryEntry(entity.PartitionKey, entity.RowKey, entity.GetString(TableSessionStore.ExpiryUserKey)))];
             }
         }
     }

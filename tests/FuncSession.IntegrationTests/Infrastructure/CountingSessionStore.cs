@@ -44,10 +44,10 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
         return inner.DeleteAsync(key, version, cancellationToken);
     }
 
-    public Task IndexExpiryAsync(string bucket, string key, CancellationToken cancellationToken)
+    public Task IndexExpiryAsync(string bucket, string key, string? userKey, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _writes);
-        return inner.IndexExpiryAsync(bucket, key, cancellationToken);
+        return inner.IndexExpiryAsync(bucket, key, userKey, cancellationToken);
     }
 
     public Task PingAsync(CancellationToken cancellationToken)

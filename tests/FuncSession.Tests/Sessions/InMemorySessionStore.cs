@@ -16,6 +16,9 @@ internal sealed class InMemorySessionStore : ISessionStore
 
     public List<(string Bucket, string Key)> Index { get; } = [];
 
+    /// <summary>The user key each index entry records (null for an anonymous session).</summary>
+    public ConcurrentDictionary<(string Bucket, string Key), string?> IndexedUsers { get; } = new();
+
     /// <summary>How many of the next replaces answer "someone else wrote first".</summary>
     public int ConflictsToInject { get; set; }
 
@@ -65,10 +68,11 @@ internal sealed class InMemorySessionStore : ISessionStore
         return Task.FromResult(_sessions.TryRemove(key, out _) ? WriteOutcome.Written : WriteOutcome.Missing);
     }
 
-    public Task IndexExpiryAsync(string bucket, string key, CancellationToken cancellationToken)
+    public Task IndexExpiryAsync(string bucket, string key, string? userKey, CancellationToken cancellationToken)
     {
         Writes++;
         Index.Add((bucket, key));
+        IndexedUsers[(bucket, key)] = userKey;
         return Task.CompletedTask;
     }
 

@@ -281,6 +281,28 @@ public sealed class SessionServiceTests
         Assert.Equal(_time.GetUtcNow(), session.AuthenticatedAt);
         Assert.Null(await _service.LoadAsync(anonymous, CancellationToken.None));
         Assert.Equal([("alice", id.Key)], _userSessions.Entries);
+        Assert.Equal("alice", _store.IndexedUsers[(session.IndexBucket!, id.Key)]);
+    }
+
+    [Fact]
+    public async Task EveryIndexEntryOfALoggedInSessionNamesItsUserAndNoneOfAnAnonymousOneDoes()
+    {
+        var anonymous = await CreateAsync();
+        var (_, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.NotNull(await _service.LoadAsync(id, CancellationToken.None));
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        await _service.UpdateAsync(id, create: false, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
+            return SessionChange.Changed;
+        }, CancellationToken.None);
+
+        var loggedIn = _store.IndexedUsers.Where(entry => entry.Key.Key == id.Key).ToList();
+        Assert.Equal(3, loggedIn.Count);
+        Assert.All(loggedIn, entry => Assert.Equal("alice", entry.Value));
+        Assert.Null(Assert.Single(_store.IndexedUsers, entry => entry.Key.Key == anonymous.Key).Value);
     }
 
     [Fact]
