@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using FuncSession.Cleanup;
 using FuncSession.Accounts;
@@ -45,6 +46,14 @@ public static class ServiceCollectionExtensions
                 client.Retry.Delay = TimeSpan.FromMilliseconds(200);
                 client.Retry.MaxDelay = TimeSpan.FromSeconds(1);
                 client.Retry.NetworkTimeout = options.StorageTimeout;
+                client.Transport = new HttpClientTransport(new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    MaxConnectionsPerServer = options.StorageConnections,
+                    // New connections now and then, so a changed storage address (DNS) is picked up.
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                });
             });
         });
 

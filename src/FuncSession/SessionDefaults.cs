@@ -20,6 +20,7 @@ public static class SessionDefaults
     public const int MaxWriteAttempts = 10;
     public const int ExpiryShards = 16;
     public const int StorageRetries = 2;
+    public const int StorageConnections = 64;
     public const int SweepParallelism = 16;
 
     /// <summary>The storage limit: 15 binary properties of 64 KiB stay under the 1 MiB entity limit.</summary>

@@ -80,6 +80,13 @@ public sealed class SessionOptions
     public int StorageRetries { get; set; } = SessionDefaults.StorageRetries;
 
     /// <summary>
+    /// The most connections one instance keeps open to Table Storage; calls beyond them wait for a
+    /// free one. Bounds the outbound ports an instance uses (Azure allots each instance a limited
+    /// number of SNAT ports per destination). Default 64.
+    /// </summary>
+    public int StorageConnections { get; set; } = SessionDefaults.StorageConnections;
+
+    /// <summary>
     /// How long one cleanup sweep may run before it stops starting new work; the next run goes on
     /// where it stopped. Keep it below the period of the <c>SessionCleanupSchedule</c> timer and below
     /// the Function App's function timeout. Default 4 minutes.

@@ -31,6 +31,7 @@ internal sealed partial class SessionOptionsValidator : IValidateOptions<Session
         Range(failures, nameof(SessionOptions.WriteQueueTimeout), options.WriteQueueTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(failures, nameof(SessionOptions.ExpiryShards), options.ExpiryShards, 1, 100);
         Range(failures, nameof(SessionOptions.StorageRetries), options.StorageRetries, 0, 10);
+        Range(failures, nameof(SessionOptions.StorageConnections), options.StorageConnections, 1, 1000);
         Range(failures, nameof(SessionOptions.SweepTimeBudget), options.SweepTimeBudget, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Range(failures, nameof(SessionOptions.SweepParallelism), options.SweepParallelism, 1, 64);
 

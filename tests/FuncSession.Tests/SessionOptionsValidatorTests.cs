@@ -26,6 +26,8 @@ public sealed class SessionOptionsValidatorTests
         Assert.Equal(SameSiteMode.Lax, options.CookieSameSite);
         Assert.Equal(TimeSpan.FromMinutes(5), options.ExpiryBucket);
         Assert.Equal(TimeSpan.FromMinutes(4), options.SweepTimeBudget);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.WriteQueueTimeout);
+        Assert.Equal(64, options.StorageConnections);
     }
 
     [Fact]
@@ -59,6 +61,24 @@ public sealed class SessionOptionsValidatorTests
             SigningKeys = Key,
             SweepTimeBudget = TimeSpan.Parse(budget, System.Globalization.CultureInfo.InvariantCulture),
             SweepParallelism = parallelism,
+        });
+
+        Assert.False(result.Succeeded);
+        Assert.Contains($"FuncSession__{setting}", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:00:00.050", 64, "WriteQueueTimeout")]
+    [InlineData("00:10:00", 64, "WriteQueueTimeout")]
+    [InlineData("00:00:10", 0, "StorageConnections")]
+    [InlineData("00:00:10", 1001, "StorageConnections")]
+    public void AWriteOrConnectionSettingOutOfRangeIsRefusedByName(string queueTimeout, int connections, string setting)
+    {
+        var result = new SessionOptionsValidator().Validate(null, new SessionOptions
+        {
+            SigningKeys = Key,
+            WriteQueueTimeout = TimeSpan.Parse(queueTimeout, System.Globalization.CultureInfo.InvariantCulture),
+            StorageConnections = connections,
         });
 
         Assert.False(result.Succeeded);
