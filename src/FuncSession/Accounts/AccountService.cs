@@ -19,7 +19,7 @@ internal sealed partial class AccountService(
         {
             Key = name.Key,
             Name = name.Display,
-            PasswordHash = passwords.Hash(password),
+            PasswordHash = await passwords.HashAsync(password, cancellationToken),
             CreatedAt = time.GetUtcNow(),
         };
         return await users.AddAsync(user, cancellationToken) == WriteOutcome.Written;
@@ -37,7 +37,7 @@ internal sealed partial class AccountService(
         }
 
         var user = await users.GetAsync(name.Key, cancellationToken);
-        var verdict = passwords.Verify(user?.PasswordHash, password);
+        var verdict = await passwords.VerifyAsync(user?.PasswordHash, password, cancellationToken);
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             return LoginResult.Failed;
@@ -54,7 +54,7 @@ internal sealed partial class AccountService(
     /// <summary>The stored hash has weaker parameters than today's: replace it while the password is at hand.</summary>
     private async Task RehashAsync(UserRecord user, string password, CancellationToken cancellationToken)
     {
-        user.PasswordHash = passwords.Hash(password);
+        user.PasswordHash = await passwords.HashAsync(password, cancellationToken);
         // A concurrent change (another login's rehash) already did the job, or will be redone next time.
         if (await users.ReplaceAsync(user, cancellationToken) == WriteOutcome.Written)
         {

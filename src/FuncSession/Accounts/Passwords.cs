@@ -12,14 +12,26 @@ namespace FuncSession.Accounts;
 /// Passwords are NFKC-normalized first (as NIST SP 800-63B advises), so the same password typed
 /// on two keyboards matches, but never truncated or case-folded. A dummy hash with the same
 /// parameters, made once at start-up, gives unknown names the same cost as wrong passwords.
+/// Requests hash one at a time per core (<see cref="HashAsync"/>, <see cref="VerifyAsync"/>) and
+/// wait their turn without holding a thread, so a burst of logins finishes in order instead of all
+/// slowing down together, and leaves threads for the session requests.
 /// </summary>
 internal sealed partial class Passwords
 {
     private readonly PasswordHasher<UserRecord> _hasher;
     private readonly string _dummyHash;
+    private readonly SemaphoreSlim _turns;
+    private int _hashing;
+    private int _mostHashing;
 
     public Passwords(IOptions<AccountOptions> options, ILogger<Passwords> logger)
+        : this(options, logger, Environment.ProcessorCount)
     {
+    }
+
+    internal Passwords(IOptions<AccountOptions> options, ILogger<Passwords> logger, int hashesAtOnce)
+    {
+        _turns = new SemaphoreSlim(Math.Max(1, hashesAtOnce));
         var iterations = options.Value.PasswordHashIterations;
         _hasher = new PasswordHasher<UserRecord>(Options.Create(new PasswordHasherOptions
         {
@@ -33,7 +45,18 @@ internal sealed partial class Passwords
         }
     }
 
+    /// <summary>The most hashes that ran at the same time through the async methods; for tests.</summary>
+    internal int MostHashesAtOnce => Volatile.Read(ref _mostHashing);
+
     public string Hash(string password) => _hasher.HashPassword(null!, Prepare(password));
+
+    /// <summary><see cref="Hash"/>, when a core is free.</summary>
+    public Task<string> HashAsync(string password, CancellationToken cancellationToken) =>
+        InTurnAsync(() => Hash(password), cancellationToken);
+
+    /// <summary><see cref="Verify"/>, when a core is free.</summary>
+    public Task<PasswordVerificationResult> VerifyAsync(string? hash, string password, CancellationToken cancellationToken) =>
+        InTurnAsync(() => Verify(hash, password), cancellationToken);
 
     /// <summary>
     /// Checks <paramref name="password"/> against <paramref name="hash"/>; with no hash (no such
@@ -51,6 +74,25 @@ internal sealed partial class Passwords
             result = PasswordVerificationResult.Failed;
         }
         return hash is null ? PasswordVerificationResult.Failed : result;
+    }
+
+    private async Task<T> InTurnAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        await _turns.WaitAsync(cancellationToken);
+        try
+        {
+            var now = Interlocked.Increment(ref _hashing);
+            for (var most = Volatile.Read(ref _mostHashing); now > most; most = Volatile.Read(ref _mostHashing))
+            {
+                Interlocked.CompareExchange(ref _mostHashing, now, most);
+            }
+            return work();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _hashing);
+            _turns.Release();
+        }
     }
 
     private static string Prepare(string password) => password.Normalize(NormalizationForm.FormKC);

@@ -44,6 +44,34 @@ public sealed class PasswordsTests
     }
 
     [Fact]
+    public async Task ConcurrentRequestsHashNoMoreAtOnceThanTheyAreAllowed()
+    {
+        var passwords = new Passwords(Options.Create(new AccountOptions { PasswordHashIterations = 20_000 }), NullLogger<Passwords>.Instance, hashesAtOnce: 1);
+        var hash = passwords.Hash("Secret-password-1");
+
+        // Each request on a thread of its own, so without turns they would all hash at once.
+        var checks = Enumerable.Range(0, 12).Select(i => Task.Factory.StartNew(() => passwords.VerifyAsync(
+                i % 2 == 0 ? hash : null, "Secret-password-1", CancellationToken.None).GetAwaiter().GetResult(),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        var verdicts = await Task.WhenAll(checks).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(6, verdicts.Count(v => v == PasswordVerificationResult.Success));
+        Assert.Equal(1, passwords.MostHashesAtOnce);
+    }
+
+    [Fact]
+    public async Task ARequestThatGoesAwayWhileWaitingForItsTurnHashesNothing()
+    {
+        var passwords = new Passwords(Options.Create(new AccountOptions { PasswordHashIterations = 1000 }), NullLogger<Passwords>.Instance, hashesAtOnce: 1);
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => passwords.HashAsync("Secret-password-1", gone.Token));
+
+        Assert.Equal(0, passwords.MostHashesAtOnce);
+    }
+
+    [Fact]
     public void NoHashIsAlwaysAFailure()
     {
         Assert.Equal(PasswordVerificationResult.Failed, Create(1000).Verify(null, "anything at all"));
