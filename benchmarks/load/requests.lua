@@ -3,7 +3,7 @@
 --   BENCH_COOKIE   session cookie value for get-value, get-session and put-same
 --   BENCH_COOKIES  file with one cookie value a line, for put-many
 --   BENCH_THREADS  wrk's -t, so put-many can give each thread its own slice of sessions
---   BENCH_LOGIN    JSON body of the login request
+--   BENCH_LOGINS   file with one login request body (JSON) a line, one user name each, for login
 -- At the end it prints one JSON line with the counts and latency percentiles (microseconds).
 
 local op = os.getenv("BENCH_OP") or "get-value"
@@ -23,6 +23,21 @@ end
 
 local fixed, rotation, next_index
 
+-- This thread's share of the lines of a file: thread i of n gets the i-th of n equal slices.
+local function slice(path)
+  local all = {}
+  for line in io.lines(path) do
+    if #line > 0 then table.insert(all, line) end
+  end
+  local count = tonumber(os.getenv("BENCH_THREADS") or "1")
+  local size = math.floor(#all / count)
+  local mine = {}
+  for i = 1, size do
+    mine[i] = all[thread_index * size + i]
+  end
+  return mine
+end
+
 function init(args)
   local cookie = os.getenv("BENCH_COOKIE") or ""
   if op == "get-value" then
@@ -32,19 +47,19 @@ function init(args)
   elseif op == "put-same" then
     fixed = put(cookie)
   elseif op == "login" then
-    fixed = wrk.format("POST", "/api/auth/login", { ["Content-Type"] = "application/json" }, os.getenv("BENCH_LOGIN"))
+    -- One user name per connection at most: a login the load abandons (wrk stops mid-request)
+    -- counts against its name, and one name shared by every connection would get locked.
+    rotation = {}
+    for i, body in ipairs(slice(os.getenv("BENCH_LOGINS"))) do
+      rotation[i] = wrk.format("POST", "/api/auth/login", { ["Content-Type"] = "application/json" }, body)
+    end
+    next_index = 0
   elseif op == "put-many" then
     -- Each thread walks its own slice of the sessions in order, so the requests in flight at
     -- one time name different sessions (the slice is larger than the connections).
-    local all = {}
-    for line in io.lines(os.getenv("BENCH_COOKIES")) do
-      if #line > 0 then table.insert(all, line) end
-    end
-    local count = tonumber(os.getenv("BENCH_THREADS") or "1")
-    local size = math.floor(#all / count)
     rotation = {}
-    for i = 1, size do
-      rotation[i] = put(all[thread_index * size + i])
+    for i, value in ipairs(slice(os.getenv("BENCH_COOKIES"))) do
+      rotation[i] = put(value)
     end
     next_index = 0
   else
