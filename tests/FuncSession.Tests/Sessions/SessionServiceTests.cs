@@ -150,11 +150,7 @@ public sealed class SessionServiceTests
         var id = await CreateAsync();
         _store.ConflictsToInject = 3;
 
-        var write = _service.UpdateAsync(id, create: false, session =>
-        {
-            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
-            return SessionChange.Changed;
-        }, CancellationToken.None);
+        var write = SetBAsync(id, create: false);
         var update = await WithClockRunningAsync(write);
 
         Assert.Equal(SessionChange.Changed, update.Outcome);
@@ -168,11 +164,7 @@ public sealed class SessionServiceTests
         var id = await CreateAsync();
         _store.ConflictsToInject = int.MaxValue;
 
-        await Assert.ThrowsAsync<SessionConflictException>(() => WithClockRunningAsync(_service.UpdateAsync(id, create: false, session =>
-        {
-            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
-            return SessionChange.Changed;
-        }, CancellationToken.None)));
+        await Assert.ThrowsAsync<SessionConflictException>(() => WithClockRunningAsync(SetBAsync(id, create: false)));
 
         Assert.Equal(_options.MaxWriteAttempts, _store.Reads);
     }
@@ -183,11 +175,7 @@ public sealed class SessionServiceTests
         var id = await CreateAsync();
         _store.ConflictsToInject = 1;
 
-        var write = _service.UpdateAsync(id, create: false, session =>
-        {
-            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
-            return SessionChange.Changed;
-        }, CancellationToken.None);
+        var write = SetBAsync(id, create: false);
         await Task.Delay(50);
 
         // The pause is on the clock: with the clock stopped, the second attempt has not started.
@@ -211,6 +199,14 @@ public sealed class SessionServiceTests
         Assert.True(pauses.Distinct().Count() > 100, "the pauses are spread out");
         Assert.True(pauses.Max() > TimeSpan.FromMilliseconds(boundMs * 0.8), "the pauses reach toward the bound");
     }
+
+    /// <summary>Sets the value <c>b</c> of the session <paramref name="id"/> to 2.</summary>
+    private Task<SessionUpdate> SetBAsync(SessionId id, bool create) =>
+        _service.UpdateAsync(id, create, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
+            return SessionChange.Changed;
+        }, CancellationToken.None);
 
     /// <summary>Advances the fake clock in small steps until <paramref name="task"/> completes (bounded).</summary>
     private async Task<T> WithClockRunningAsync<T>(Task<T> task)
@@ -246,11 +242,7 @@ public sealed class SessionServiceTests
         var id = await CreateAsync();
         _time.Advance(TimeSpan.FromHours(1));
 
-        var update = await _service.UpdateAsync(id, create: true, session =>
-        {
-            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
-            return SessionChange.Changed;
-        }, CancellationToken.None);
+        var update = await SetBAsync(id, create: true);
 
         Assert.NotNull(update.Issued);
         Assert.NotEqual(id, update.Issued);
@@ -293,11 +285,7 @@ public sealed class SessionServiceTests
         Assert.NotNull(await _service.LoadAsync(id, CancellationToken.None));
         _time.Advance(TimeSpan.FromMinutes(10));
 
-        await _service.UpdateAsync(id, create: false, session =>
-        {
-            session.Values = SessionJson.Set(session.Values, "b", "2"u8.ToArray());
-            return SessionChange.Changed;
-        }, CancellationToken.None);
+        await SetBAsync(id, create: false);
 
         var loggedIn = _store.IndexedUsers.Where(entry => entry.Key.Key == id.Key).ToList();
         Assert.Equal(3, loggedIn.Count);
