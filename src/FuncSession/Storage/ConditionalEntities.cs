@@ -48,7 +48,7 @@ internal static class ConditionalEntities
             {
                 return (WriteOutcome.Conflict, (string?)null);
             }
-            catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "TableNotFound")
+            catch (RequestFailedException ex) when (StorageCalls.IsMissingEntity(ex))
             {
                 return (WriteOutcome.Missing, (string?)null);
             }

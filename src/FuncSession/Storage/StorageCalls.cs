@@ -43,9 +43,17 @@ internal static class StorageCalls
         }
     }
 
+    /// <summary>
+    /// A 404 about the entity, which callers reason about; a 404 about the table (it does not exist,
+    /// e.g. before start-up created it) is an outage instead.
+    /// </summary>
+    public static bool IsMissingEntity(RequestFailedException ex) => ex.Status == 404 && ex.ErrorCode != TableNotFound;
+
+    private const string TableNotFound = "TableNotFound";
+
     private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) => ex switch
     {
-        RequestFailedException rf => rf.Status is 0 or 408 or 429 or >= 500 || rf.ErrorCode == "TableNotFound",
+        RequestFailedException rf => rf.Status is 0 or 408 or 429 or >= 500 || rf.ErrorCode == TableNotFound,
         // The SDK's retry policy throws an AggregateException of every failed try. A try cancelled
         // there timed out: the call is never given a token that cancels. A try that failed while
         // connecting can leave a bare SocketException there (seen when connections are reset).

@@ -81,7 +81,7 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
             {
                 await tables.Sessions.GetEntityAsync<TableEntity>("health", RowKeyFor("health"), select: ["PartitionKey"], cancellationToken: ct);
             }
-            catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "TableNotFound")
+            catch (RequestFailedException ex) when (StorageCalls.IsMissingEntity(ex))
             {
             }
         }, cancellationToken);

@@ -82,7 +82,7 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
             {
                 await tables.SessionExpiry.SubmitTransactionAsync(actions, ct);
             }
-            catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "TableNotFound")
+            catch (TableTransactionFailedException ex) when (StorageCalls.IsMissingEntity(ex))
             {
                 // One entry was already gone (another sweep got there first), which fails the whole
                 // transaction. Single deletes succeed on entries that are gone.
