@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<SessionTokenCodec>();
         services.AddSingleton<ExpiryIndex>();
+        services.AddSingleton<SessionRules>();
         services.AddSingleton<SessionService>();
 
         services.AddSingleton<Passwords>();

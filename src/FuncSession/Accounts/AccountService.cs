@@ -12,17 +12,36 @@ internal sealed partial class AccountService(
     TimeProvider time,
     ILogger<AccountService> logger)
 {
-    /// <summary>Creates the account; false when the name (after normalization) is taken, also by a simultaneous registration.</summary>
+    /// <summary>
+    /// How long after an account was created a registration of the same name and password counts as
+    /// a repeat of the one that created it (whose answer may have been lost), not as a second one.
+    /// </summary>
+    internal static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Creates the account; false when the name (after normalization) is taken, also by a simultaneous
+    /// registration. A repeat of a registration that succeeded moments ago, with the same password,
+    /// succeeds again, so repeating a registration whose answer was lost is safe.
+    /// </summary>
     public async Task<bool> RegisterAsync(UserName name, string password, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var user = new UserRecord
         {
             Key = name.Key,
             Name = name.Display,
             PasswordHash = await passwords.HashAsync(password, cancellationToken),
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = now,
         };
-        return await users.AddAsync(user, cancellationToken) == WriteOutcome.Written;
+        if (await users.AddAsync(user, cancellationToken) == WriteOutcome.Written)
+        {
+            return true;
+        }
+        var existing = await users.GetAsync(name.Key, cancellationToken);
+        return existing is not null
+            && existing.Name == name.Display
+            && now - existing.CreatedAt < RepeatWindow
+            && await passwords.VerifyAsync(existing.PasswordHash, password, cancellationToken) != PasswordVerificationResult.Failed;
     }
 
     /// <summary>
@@ -64,7 +83,7 @@ internal sealed partial class AccountService(
 
     private static partial class Log
     {
-        [LoggerMessage(32, LogLevel.Information, "A password hash with outdated parameters was replaced at login.")]
+        [LoggerMessage(LogEvents.Rehashed, LogLevel.Information, "A password hash with outdated parameters was replaced at login.")]
         public static partial void Rehashed(ILogger logger);
     }
 }

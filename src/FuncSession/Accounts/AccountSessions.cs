@@ -3,17 +3,23 @@ using FuncSession.Sessions;
 namespace FuncSession.Accounts;
 
 /// <summary>
-/// The sessions of one user, found through the UserSessions index: listed (live ones only, stale
-/// index entries are dropped on the way), ended one by one through their opaque handles, or all at once.
+/// The sessions of one user, found through the UserSessions index: listed (usable ones only, stale
+/// index entries are dropped on the way), ended one by one through their opaque handles, or all at
+/// once. Ending goes through <see cref="SessionService.EndAsync(string, string?, CancellationToken)"/>,
+/// the one place a session ends.
 /// </summary>
-internal sealed class AccountSessions(ISessionStore store, IUserSessionIndex index, SessionHandles handles, TimeProvider time)
+internal sealed class AccountSessions(
+    ISessionStore store, IUserSessionIndex index, IUserStore users, SessionService sessions, SessionHandles handles, TimeProvider time)
 {
     private const int Parallelism = 8;
+
+    /// <summary>How often "log out everywhere" tries to count itself on the user before it goes on regardless.</summary>
+    private const int EpochAttempts = 5;
 
     /// <summary>A login indexes its session just before writing it; an entry this young without a session may be one in flight.</summary>
     internal static readonly TimeSpan InFlightGrace = TimeSpan.FromMinutes(1);
 
-    /// <summary>The user's live sessions, read without refreshing their expiry.</summary>
+    /// <summary>The user's usable sessions, read without refreshing their expiry.</summary>
     public async Task<IReadOnlyList<SessionRecord>> ListAsync(string userKey, CancellationToken cancellationToken)
     {
         var entries = await index.ListAsync(userKey, cancellationToken);
@@ -28,15 +34,16 @@ internal sealed class AccountSessions(ISessionStore store, IUserSessionIndex ind
         {
             if (found[i] is { } session && session.UserKey == userKey)
             {
-                if (session.ExpiresAt > now)
+                if (SessionRules.IsUsable(session, now))
                 {
                     live.Add(session);
                 }
-                else
+                else if (SessionRules.HasExpired(session, now))
                 {
-                    // Expired: the cleanup deletes the session itself.
+                    // The sweep deletes the session itself.
                     stale.Add(entries[i].SessionKey);
                 }
+                // Otherwise pending (a login in flight) or rotated (a login just finished): not shown, entry kept.
             }
             else if (entries[i].IndexedAt < now - InFlightGrace)
             {
@@ -60,24 +67,45 @@ internal sealed class AccountSessions(ISessionStore store, IUserSessionIndex ind
         {
             return null;
         }
-        await EndOneAsync(userKey, match, cancellationToken);
+        await sessions.EndAsync(match, userKey, cancellationToken);
         return match;
     }
 
-    /// <summary>Ends every session of the user.</summary>
+    /// <summary>
+    /// Ends every session of the user, including one whose login is in flight: first the user's
+    /// session epoch moves on (a login that began before does not finish), then every session in the
+    /// user's list ends. A login in flight either added its entry before the list was read (and its
+    /// session is ended here) or checks the epoch after it moved (and gives up).
+    /// </summary>
     public async Task EndAllAsync(string userKey, CancellationToken cancellationToken)
     {
+        await AdvanceEpochAsync(userKey, cancellationToken);
         var entries = await index.ListAsync(userKey, cancellationToken);
-        await Parallel.ForEachAsync(entries, Options(cancellationToken), async (entry, ct) => await EndOneAsync(userKey, entry.SessionKey, ct));
+        await Parallel.ForEachAsync(entries, Options(cancellationToken),
+            async (entry, ct) => await sessions.EndAsync(entry.SessionKey, userKey, ct));
     }
+
+    /// <summary>True while no "log out everywhere" of the user has begun since <paramref name="epoch"/> was read.</summary>
+    public async Task<bool> IsEpochCurrentAsync(string userKey, long epoch, CancellationToken cancellationToken) =>
+        await users.GetAsync(userKey, cancellationToken) is { } user && user.SessionEpoch == epoch;
 
     public string HandleOf(SessionRecord session) => handles.For(session.UserKey!, session.Key);
 
-    /// <summary>The session first, so a failure halfway leaves an index entry to retry with, never a session nobody can find.</summary>
-    private async Task EndOneAsync(string userKey, string sessionKey, CancellationToken cancellationToken)
+    private async Task AdvanceEpochAsync(string userKey, CancellationToken cancellationToken)
     {
-        await store.DeleteAsync(sessionKey, version: null, cancellationToken);
-        await index.RemoveAsync(userKey, sessionKey, cancellationToken);
+        for (var attempt = 1; attempt <= EpochAttempts; attempt++)
+        {
+            if (await users.GetAsync(userKey, cancellationToken) is not { } user)
+            {
+                return;
+            }
+            user.SessionEpoch++;
+            if (await users.ReplaceAsync(user, cancellationToken) != WriteOutcome.Conflict)
+            {
+                return;
+            }
+        }
+        throw new SessionConflictException(EpochAttempts);
     }
 
     private static ParallelOptions Options(CancellationToken cancellationToken) =>

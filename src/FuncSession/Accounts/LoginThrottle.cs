@@ -79,7 +79,7 @@ internal sealed partial class LoginThrottle(
 
     private static partial class Log
     {
-        [LoggerMessage(30, LogLevel.Warning, "A user name was locked after failed logins (lockout {Lockouts}, for {Duration}).")]
+        [LoggerMessage(LogEvents.UserLocked, LogLevel.Warning, "A user name was locked after failed logins (lockout {Lockouts}, for {Duration}).")]
         public static partial void Locked(ILogger logger, int lockouts, TimeSpan duration);
     }
 }

@@ -99,7 +99,7 @@ internal sealed partial class Passwords
 
     private static partial class Log
     {
-        [LoggerMessage(31, LogLevel.Warning, "Passwords are hashed with {Iterations} PBKDF2 iterations, fewer than the recommended {Recommended}; use this only for tests.")]
+        [LoggerMessage(LogEvents.WeakPasswordHashing, LogLevel.Warning, "Passwords are hashed with {Iterations} PBKDF2 iterations, fewer than the recommended {Recommended}; use this only for tests.")]
         public static partial void WeakIterations(ILogger logger, int iterations, int recommended);
     }
 }

@@ -14,6 +14,12 @@ internal sealed class UserRecord
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// Counts the user's "log out everywhere": a login that began under an earlier count does not
+    /// finish, so no login in flight when all sessions were ended survives it.
+    /// </summary>
+    public long SessionEpoch { get; set; }
+
     /// <summary>The storage version (ETag) this record was read at; null for a new record.</summary>
     public string? Version { get; set; }
 }

@@ -8,7 +8,9 @@ namespace FuncSession.Http;
 /// <summary>
 /// The account endpoints of the HTTP contract: register, log in and out, who am I, my sessions.
 /// They run inside <see cref="SessionPipeline"/>, so the cross-site rules, no-store and the
-/// cookie handling apply to them as to the session endpoints.
+/// cookie handling apply to them as to the session endpoints. Once an endpoint that changes state
+/// has checked its input, it works on with <see cref="CancellationToken.None"/>: a change once begun
+/// runs to its end even if the client goes away.
 /// </summary>
 public sealed class AuthEndpoints
 {
@@ -57,7 +59,7 @@ public sealed class AuthEndpoints
             {
                 return AuthProblems.InvalidPassword();
             }
-            return await _accounts.RegisterAsync(name, password, cancellationToken)
+            return await _accounts.RegisterAsync(name, password, CancellationToken.None)
                 ? AuthViews.Registered(name.Display)
                 : AuthProblems.UserNameTaken();
         });
@@ -88,7 +90,7 @@ public sealed class AuthEndpoints
                 return AuthProblems.InvalidPassword();
             }
 
-            var result = await _accounts.AuthenticateAsync(name, password, cancellationToken);
+            var result = await _accounts.AuthenticateAsync(name, password, CancellationToken.None);
             if (result.RetryAfter is { } retryAfter)
             {
                 return AuthProblems.TooManyAttempts(retryAfter);
@@ -98,7 +100,10 @@ public sealed class AuthEndpoints
                 return AuthProblems.InvalidCredentials();
             }
 
-            var (session, id) = await _sessions.SignInAsync(context.Id, user.Name, user.Key, remember, cancellationToken);
+            var (session, id) = await _sessions.SignInAsync(
+                context.Id, user.Name, user.Key, remember,
+                ct => _accountSessions.IsEpochCurrentAsync(user.Key, user.SessionEpoch, ct),
+                CancellationToken.None);
             context.Issue(id, session.Permanent);
             return AuthViews.LoggedIn(session, returnToken ? id.Token : null);
         });
@@ -134,7 +139,7 @@ public sealed class AuthEndpoints
             {
                 return AuthProblems.NotAuthenticated();
             }
-            var ended = await _accountSessions.EndAsync(current.UserKey!, handle, cancellationToken);
+            var ended = await _accountSessions.EndAsync(current.UserKey!, handle, CancellationToken.None);
             if (ended is null)
             {
                 return AuthProblems.UserSessionNotFound();
@@ -155,7 +160,7 @@ public sealed class AuthEndpoints
                 return AuthProblems.NotAuthenticated();
             }
             // The current session is one of them: a login indexes its session before writing it.
-            await _accountSessions.EndAllAsync(current.UserKey!, cancellationToken);
+            await _accountSessions.EndAllAsync(current.UserKey!, CancellationToken.None);
             context.Ended();
             return ApiResult.NoContent();
         });

@@ -23,7 +23,7 @@ public sealed class HealthEndpoint
         }
         catch (StorageUnavailableException)
         {
-            return Problems.StorageUnavailable();
+            return Problems.StorageUnavailable(mayHaveApplied: false);
         }
     }
 }

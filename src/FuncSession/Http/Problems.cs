@@ -36,13 +36,28 @@ public static class Problems
         "Requests that change state with a session cookie must come from the API's own origin or a configured allowed origin. "
         + "Non-browser clients can use the Authorization: Bearer header instead.");
 
-    public static ApiResult StorageUnavailable() => Create(503, "storage-unavailable", "Session storage is unavailable",
-        "Session storage did not answer in time; nothing was changed. Retry after the time in Retry-After.",
+    /// <summary>
+    /// Storage did not answer. <paramref name="mayHaveApplied"/>: a change was sent and its answer never
+    /// came, so it may have been applied; every route is safe to repeat, so the client may simply retry.
+    /// </summary>
+    public static ApiResult StorageUnavailable(bool mayHaveApplied) => Create(503, "storage-unavailable", "Session storage is unavailable",
+        mayHaveApplied
+            ? "Session storage did not answer in time, so this change may or may not have been applied. "
+              + "Repeating the request is safe: retry after the time in Retry-After."
+            : "Session storage did not answer in time; nothing was changed. Retry after the time in Retry-After.",
         ("Retry-After", "5"));
 
     public static ApiResult Busy() => Create(503, "session-busy", "The session is busy",
         "Too many concurrent writes to this session; nothing was changed. Retry after the time in Retry-After.",
         ("Retry-After", "1"));
+
+    /// <summary>An unexpected failure: no internals, the time of it is in the service's log.</summary>
+    public static ApiResult Unexpected() => Create(500, "internal-error", "Unexpected error",
+        "The service failed unexpectedly and logged the failure. Repeating the request is safe.");
+
+    /// <summary>The client went away before an answer; nothing was changed.</summary>
+    public static ApiResult ClientGone() => Create(499, "client-closed-request", "The client closed the request",
+        "The request was abandoned by the client before anything was changed.");
 
     /// <summary>A problem with a stable type built from <paramref name="slug"/>.</summary>
     public static ApiResult Create(int status, string slug, string title, string detail, (string Name, string Value)? header = null)

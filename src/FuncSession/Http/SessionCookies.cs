@@ -12,7 +12,21 @@ internal sealed class SessionCookies(IOptions<SessionOptions> options)
 {
     private readonly SessionOptions _options = options.Value;
 
-    public void Issue(HttpResponse response, string token, bool permanent)
+    /// <summary>Writes the request's cookie outcome: the one place a session cookie is set or cleared.</summary>
+    public void Write(HttpResponse response, CookieOutcome outcome)
+    {
+        switch (outcome.Action)
+        {
+            case CookieAction.Issue:
+                Issue(response, outcome.Token!, outcome.Permanent);
+                break;
+            case CookieAction.Clear:
+                Clear(response);
+                break;
+        }
+    }
+
+    private void Issue(HttpResponse response, string token, bool permanent)
     {
         var cookie = Base();
         if (permanent)
@@ -22,7 +36,7 @@ internal sealed class SessionCookies(IOptions<SessionOptions> options)
         response.Cookies.Append(_options.CookieName, token, cookie);
     }
 
-    public void Clear(HttpResponse response)
+    private void Clear(HttpResponse response)
     {
         var cookie = Base();
         cookie.MaxAge = TimeSpan.Zero;

@@ -6,7 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace FuncSession.Http;
 
-/// <summary>The session-values endpoints of the HTTP contract, independent of the host that serves them.</summary>
+/// <summary>
+/// The session-values endpoints of the HTTP contract, independent of the host that serves them.
+/// An endpoint that changes state reads its body with the request's token, then works on with
+/// <see cref="CancellationToken.None"/>: a change once begun runs to its end even if the client goes
+/// away (each storage call is bounded by the storage time-out and retries).
+/// </summary>
 public sealed class SessionEndpoints
 {
     private readonly SessionPipeline _pipeline;
@@ -72,7 +77,7 @@ public sealed class SessionEndpoints
             {
                 session.Values = SessionJson.Set(session.Values, key, value);
                 return SessionChange.Changed;
-            }, cancellationToken);
+            }, CancellationToken.None);
             return Finish(context, update, ApiResult.NoContent);
         });
 
@@ -96,7 +101,7 @@ public sealed class SessionEndpoints
                 }
                 session.Values = remaining;
                 return SessionChange.Changed;
-            }, cancellationToken);
+            }, CancellationToken.None);
             context.Saw(update);
             return ApiResult.NoContent();
         });
@@ -153,10 +158,10 @@ public sealed class SessionEndpoints
                 lifetimeChanged = permanent is { } p && p != session.Permanent;
                 if (permanent is { } wanted)
                 {
-                    _sessions.MakePermanent(session, wanted);
+                    _sessions.SetPermanent(session, wanted);
                 }
                 return SessionChange.Changed;
-            }, cancellationToken);
+            }, CancellationToken.None);
 
             if (lifetimeChanged && update is { Outcome: SessionChange.Changed, Session: { } changed })
             {
@@ -174,7 +179,7 @@ public sealed class SessionEndpoints
         {
             if (context.Id is { } id)
             {
-                await _sessions.EndAsync(id, cancellationToken);
+                await _sessions.EndAsync(id, CancellationToken.None);
             }
             context.Ended();
             return ApiResult.NoContent();

@@ -7,8 +7,10 @@ namespace FuncSession.Http;
 
 /// <summary>
 /// What every session and account endpoint does around its own work: <c>Cache-Control: no-store</c>,
-/// the cross-site rules for unsafe methods, reading the token, answering storage faults with 503,
-/// and telling the client about its cookie.
+/// the cross-site rules for unsafe methods, reading the token, answering storage faults with 503
+/// (saying whether a change may have been applied), answering anything unexpected with a 500
+/// problem that shows no internals, and writing the request's <see cref="CookieOutcome"/>: the one
+/// place a session cookie is set or cleared.
 /// </summary>
 public sealed partial class SessionPipeline
 {
@@ -31,7 +33,8 @@ public sealed partial class SessionPipeline
         response.Headers.CacheControl = "no-store";
 
         var credentials = _credentials.Read(request);
-        if (CrossSiteGuard.IsUnsafe(request.Method) && credentials.Source != CredentialSource.Bearer && !_crossSite.Allows(request))
+        var unsafeMethod = CrossSiteGuard.IsUnsafe(request.Method);
+        if (unsafeMethod && credentials.Source != CredentialSource.Bearer && !_crossSite.Allows(request))
         {
             return Problems.CrossSite();
         }
@@ -42,27 +45,48 @@ public sealed partial class SessionPipeline
         {
             result = await handler(session);
         }
+        catch (StorageUnavailableException ex) when (ex.AccessDenied)
+        {
+            Log.StorageAccessDenied(_logger, request.Method, request.Path, ex.Message);
+            return Problems.StorageUnavailable(mayHaveApplied: false);
+        }
         catch (StorageUnavailableException ex)
         {
             Log.StorageUnavailable(_logger, request.Method, request.Path, ex.Message);
-            return Problems.StorageUnavailable();
+            return Problems.StorageUnavailable(mayHaveApplied: unsafeMethod && ex.OutcomeUnknown);
         }
         catch (SessionConflictException)
         {
             Log.Contended(_logger, request.Method, request.Path);
             return Problems.Busy();
         }
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away before anything was changed; nobody reads this answer.
+            return Problems.ClientGone();
+        }
+        catch (Exception ex)
+        {
+            Log.UnexpectedFailure(_logger, request.Method, request.Path, ex);
+            return Problems.Unexpected();
+        }
 
-        session.WriteCookies(response, _cookies);
+        _cookies.Write(response, session.CookieOutcome);
         return result;
     }
 
     private static partial class Log
     {
-        [LoggerMessage(20, LogLevel.Warning, "{Method} {Path} answered 503: session storage unavailable: {Reason}")]
+        [LoggerMessage(LogEvents.StorageUnavailable, LogLevel.Warning, "{Method} {Path} answered 503: session storage unavailable: {Reason}")]
         public static partial void StorageUnavailable(ILogger logger, string method, PathString path, string reason);
 
-        [LoggerMessage(21, LogLevel.Warning, "{Method} {Path} answered 503: the session's writes kept conflicting.")]
+        [LoggerMessage(LogEvents.Contended, LogLevel.Warning, "{Method} {Path} answered 503: the session's writes kept conflicting.")]
         public static partial void Contended(ILogger logger, string method, PathString path);
+
+        [LoggerMessage(LogEvents.StorageAccessDenied, LogLevel.Error, "{Method} {Path} answered 503: {Reason}")]
+        public static partial void StorageAccessDenied(ILogger logger, string method, PathString path, string reason);
+
+        [LoggerMessage(LogEvents.UnexpectedFailure, LogLevel.Error, "{Method} {Path} answered 500: an unexpected failure.")]
+        public static partial void UnexpectedFailure(ILogger logger, string method, PathString path, Exception exception);
     }
 }

@@ -31,6 +31,18 @@ internal sealed class SessionRecord
 
     public bool Permanent { get; set; }
 
+    /// <summary>
+    /// A login's new session before the login finished: nobody holds its id yet, so it serves no
+    /// request and no list shows it. Unless the login finishes, it expires within minutes.
+    /// </summary>
+    public bool Pending { get; set; }
+
+    /// <summary>
+    /// Set when a login moved this session's client to a new session: the key of that session. The
+    /// id no longer names a usable session; a repeated login with it finds the values again.
+    /// </summary>
+    public string? RotatedTo { get; set; }
+
     /// <summary>The expiry-index partition this session's current expiry is indexed in.</summary>
     public string? IndexBucket { get; set; }
 

@@ -6,16 +6,19 @@ using Microsoft.Extensions.Options;
 namespace FuncSession.Sessions;
 
 /// <summary>
-/// Reads, changes and ends sessions. Reads are one storage call (plus a rare refresh of the
-/// sliding expiry); writes are read, apply, replace-if-unchanged, retried on conflict, so
-/// concurrent writers never lose each other's changes. Writes to one session on one instance
-/// take turns, so they do not waste storage calls on conflicts among themselves.
+/// The session lifecycle: load, change, end, and rotate at login. Reads are one storage call (plus
+/// a rare refresh of the sliding expiry); writes are read, apply, replace-if-unchanged, retried on
+/// conflict, so concurrent writers never lose each other's changes. Writes to one session on one
+/// instance take turns, so they do not waste storage calls on conflicts among themselves.
+/// Every multi-step operation here is ordered so that a stop after any step leaves nothing a client
+/// can use that contradicts what it was told; docs/design.md walks through each order.
 /// </summary>
 internal sealed partial class SessionService(
     ISessionStore store,
     IUserSessionIndex userSessions,
     SessionTokenCodec codec,
     ExpiryIndex expiryIndex,
+    SessionRules rules,
     IOptions<SessionOptions> options,
     TimeProvider time,
     ILogger<SessionService> logger)
@@ -28,30 +31,29 @@ internal sealed partial class SessionService(
     private readonly SessionOptions _options = options.Value;
     private readonly SessionWriteGate _writeGate = new(time);
 
-    /// <summary>The live session named by <paramref name="id"/>, or null when it is absent or expired.</summary>
+    /// <summary>The usable session named by <paramref name="id"/>, or null when it is absent, expired or rotated away.</summary>
     public async Task<SessionRecord?> LoadAsync(SessionId id, CancellationToken cancellationToken)
     {
         var session = await store.GetAsync(id.Key, cancellationToken);
         var now = time.GetUtcNow();
-        if (session is null || session.ExpiresAt <= now)
+        if (session is null || !SessionRules.IsUsable(session, now))
         {
             return null;
         }
-
-        var refreshed = session.Clone();
-        Refresh(refreshed, now);
-        if (refreshed.ExpiresAt - session.ExpiresAt > _options.TouchInterval && await TouchAsync(refreshed, cancellationToken))
+        if (!rules.NeedsTouch(session, now))
         {
-            return refreshed;
+            return session;
         }
-        return session;
+        var refreshed = session.Clone();
+        rules.Refresh(refreshed, now);
+        return await TouchAsync(refreshed, cancellationToken) ? refreshed : session;
     }
 
     /// <summary>
     /// Applies <paramref name="change"/> to the session named by <paramref name="id"/>. Writes to one
     /// session on this instance take turns (waiting at most <see cref="SessionOptions.WriteQueueTimeout"/>);
     /// when a writer elsewhere got there first, the write pauses briefly, re-reads and re-applies,
-    /// at most <see cref="SessionOptions.MaxWriteAttempts"/> times. When there is no live session and
+    /// at most <see cref="SessionOptions.MaxWriteAttempts"/> times. When there is no usable session and
     /// <paramref name="create"/> is set, a new session with a new id is created; otherwise the
     /// change is not applied.
     /// </summary>
@@ -77,7 +79,7 @@ internal sealed partial class SessionService(
             }
             var current = id is { } known ? await store.GetAsync(known.Key, cancellationToken) : null;
             var now = time.GetUtcNow();
-            if (current is null || current.ExpiresAt <= now)
+            if (current is null || !SessionRules.IsUsable(current, now))
             {
                 if (!create)
                 {
@@ -102,10 +104,11 @@ internal sealed partial class SessionService(
                 return new SessionUpdate(current, null, SessionChange.TooLarge);
             }
 
-            Refresh(session, now);
+            rules.Refresh(session, now);
             await IndexAsync(session, cancellationToken);
-            var written = await store.ReplaceAsync(session, cancellationToken);
-            if (written == WriteOutcome.Written)
+            // Missing as well as Conflict means: read again. A session ended or rotated meanwhile is then
+            // no longer usable, and the write goes to a new session the client is told about.
+            if (await store.ReplaceAsync(session, cancellationToken) == WriteOutcome.Written)
             {
                 return new SessionUpdate(session, null, SessionChange.Changed);
             }
@@ -116,8 +119,8 @@ internal sealed partial class SessionService(
     }
 
     /// <summary>
-    /// Ends the session: deletes it from storage, and from its user's index when it had a user.
-    /// Returns what was deleted, or null when there was nothing live.
+    /// Ends the session named by <paramref name="id"/>, whatever state it is in. Returns the session
+    /// when it was usable until now, else null.
     /// </summary>
     public async Task<SessionRecord?> EndAsync(SessionId id, CancellationToken cancellationToken)
     {
@@ -126,100 +129,182 @@ internal sealed partial class SessionService(
         {
             return null;
         }
-        await DeleteAsync(session, cancellationToken);
-        return session.ExpiresAt <= time.GetUtcNow() ? null : session;
+        await EndAsync(session.Key, session.UserKey, cancellationToken);
+        return SessionRules.IsUsable(session, time.GetUtcNow()) ? session : null;
     }
 
     /// <summary>
-    /// Logs <paramref name="user"/> in: a session with a NEW id, indexed under the user and the
-    /// expiry, carrying the values of the <paramref name="current"/> session only when that one is
-    /// anonymous or already the same user's; then the current session is deleted, so its id
-    /// (planted by an attacker or not) is worth nothing afterwards.
+    /// Ends the session stored under <paramref name="key"/>: first the session itself, unconditionally
+    /// (ending wins over any concurrent write), then its entry in its user's list. A stop between the
+    /// two leaves an entry that points at nothing, which the list and the sweep drop; never a usable
+    /// session that its user's list no longer shows.
     /// </summary>
-    public async Task<(SessionRecord Session, SessionId Id)> SignInAsync(
-        SessionId? current, string user, string userKey, bool permanent, CancellationToken cancellationToken)
+    public async Task EndAsync(string key, string? userKey, CancellationToken cancellationToken)
     {
-        var previous = current is { } known ? await store.GetAsync(known.Key, cancellationToken) : null;
-        var now = time.GetUtcNow();
-        var carry = previous is not null && previous.ExpiresAt > now && (previous.UserKey is null || previous.UserKey == userKey);
-
-        for (var attempt = 1; attempt <= _options.MaxWriteAttempts; attempt++)
+        await store.DeleteAsync(key, version: null, cancellationToken);
+        if (userKey is not null)
         {
-            var id = codec.NewId();
-            var session = new SessionRecord
-            {
-                Key = id.Key,
-                Values = carry ? previous!.Values : SessionRecord.EmptyValues,
-                User = user,
-                UserKey = userKey,
-                AuthenticatedAt = now,
-                CreatedAt = now,
-                AbsoluteExpiresAt = now + _options.AbsoluteTimeout,
-                Permanent = permanent,
-            };
-            Refresh(session, now);
-            await IndexAsync(session, cancellationToken);
-            await userSessions.AddAsync(userKey, session.Key, now, cancellationToken);
-            if (await store.AddAsync(session, cancellationToken) != WriteOutcome.Written)
-            {
-                // 256 random bits collided: unheard of, but never overwrite someone else's session.
-                await userSessions.RemoveAsync(userKey, session.Key, cancellationToken);
-                continue;
-            }
-
-            if (previous is not null)
-            {
-                await DeleteAsync(previous, cancellationToken);
-            }
-            return (session, id);
+            await userSessions.RemoveAsync(userKey, key, cancellationToken);
         }
-        throw new SessionConflictException(_options.MaxWriteAttempts);
     }
 
-    /// <summary>Sets the session's lifetime after a change of <see cref="SessionRecord.Permanent"/>.</summary>
-    public void MakePermanent(SessionRecord session, bool permanent)
+    /// <summary>
+    /// Logs <paramref name="user"/> in on a session with a NEW id, so the id the client came with
+    /// (planted by an attacker or not) is worth nothing afterwards. The values of that session carry
+    /// over when it is anonymous or already the same user's, and none is lost: every write
+    /// acknowledged on it before this returns is in the new session.
+    /// </summary>
+    /// <param name="current">The session the request came with, if any.</param>
+    /// <param name="stillAllowed">
+    /// Asked once the old session is retired and before the new one becomes usable; false (for
+    /// example: all the user's sessions were ended meanwhile) abandons the login.
+    /// </param>
+    /// <remarks>
+    /// The order, and why a stop after any step is safe:
+    /// <list type="number">
+    /// <item>Read the current session (following a rotation to its successor when that is the same user's:
+    /// a repeated login resumes where the first one stopped).</item>
+    /// <item>Index the new key under its expiry bucket and its user.</item>
+    /// <item>Add the new session, pending: nobody holds its id, no request and no list sees it, and it
+    /// expires within <see cref="SessionRules.RotationWindow"/> unless confirmed.</item>
+    /// <item>Rotate the old session, conditional on the version whose values were copied. When a write
+    /// came in between, copy again and retry: a write acknowledged on the old session is always in the
+    /// copy that wins. From here the old id serves no request.</item>
+    /// <item>Check <paramref name="stillAllowed"/>, then confirm the new session: it becomes usable.</item>
+    /// <item>Drop the old session from its user's list.</item>
+    /// </list>
+    /// </remarks>
+    public async Task<(SessionRecord Session, SessionId Id)> SignInAsync(
+        SessionId? current, string user, string userKey, bool permanent,
+        Func<CancellationToken, Task<bool>> stillAllowed, CancellationToken cancellationToken)
     {
-        if (session.Permanent == permanent)
+        using var turn = current is { } known
+            ? await _writeGate.EnterAsync(known.Key, _options.WriteQueueTimeout, cancellationToken)
+            : default;
+
+        var previous = current is { } presented ? await ResolvePreviousAsync(presented.Key, userKey, cancellationToken) : null;
+        var now = time.GetUtcNow();
+        var id = codec.NewId();
+        var carried = previous is not null && SessionRules.MayCarryValues(previous, userKey) ? previous.Values : SessionRecord.EmptyValues;
+        var session = rules.NewLogin(id.Key, carried, user, userKey, permanent, now);
+
+        await IndexAsync(session, cancellationToken);
+        await userSessions.AddAsync(userKey, session.Key, now, cancellationToken);
+        if (await store.AddAsync(session, cancellationToken) != WriteOutcome.Written)
         {
-            return;
+            // 256 random bits collided: unheard of, but never take over someone else's session.
+            throw new SessionConflictException(1);
         }
-        session.Permanent = permanent;
-        if (!permanent)
+
+        previous = await RetireAsync(previous, session, userKey, cancellationToken);
+
+        if (!await stillAllowed(cancellationToken))
         {
-            session.AbsoluteExpiresAt = time.GetUtcNow() + _options.AbsoluteTimeout;
+            await EndAsync(session.Key, userKey, cancellationToken);
+            throw new SessionConflictException(1);
         }
+        rules.Confirm(session, time.GetUtcNow());
+        await IndexAsync(session, cancellationToken);
+        if (await store.ReplaceAsync(session, cancellationToken) != WriteOutcome.Written)
+        {
+            // Ended (all the user's sessions were) or taken over by a repeat of this login: this one lost.
+            throw new SessionConflictException(1);
+        }
+
+        if (previous?.UserKey is { } previousUser)
+        {
+            await userSessions.RemoveAsync(previousUser, previous.Key, cancellationToken);
+        }
+        return (session, id);
+    }
+
+    /// <summary>Makes the session permanent or not, by <see cref="SessionRules.SetPermanent"/> at the present time.</summary>
+    public void SetPermanent(SessionRecord session, bool permanent) => rules.SetPermanent(session, permanent, time.GetUtcNow());
+
+    /// <summary>
+    /// The session a login starts from: the usable session stored under <paramref name="key"/>; or,
+    /// when an earlier login of the same user rotated it and stopped before its client heard back,
+    /// that login's successor (pending or usable), so a repeated login finds the values again.
+    /// </summary>
+    private async Task<SessionRecord?> ResolvePreviousAsync(string key, string userKey, CancellationToken cancellationToken)
+    {
+        var session = await store.GetAsync(key, cancellationToken);
+        var now = time.GetUtcNow();
+        if (session is null || SessionRules.HasExpired(session, now))
+        {
+            return null;
+        }
+        if (session.RotatedTo is { } successorKey)
+        {
+            var successor = await store.GetAsync(successorKey, cancellationToken);
+            return successor is not null && successor.UserKey == userKey && successor.RotatedTo is null && !SessionRules.HasExpired(successor, now)
+                ? successor
+                : null;
+        }
+        return session.Pending ? null : session;
+    }
+
+    /// <summary>
+    /// Step 4 of a login: rotates <paramref name="previous"/> to <paramref name="successor"/>,
+    /// conditional on the version whose values the successor carries. On a conflict it reads again,
+    /// copies the newer values into the (still pending) successor, and retries. Returns the session
+    /// that was retired, or null when there was none left to retire.
+    /// </summary>
+    private async Task<SessionRecord?> RetireAsync(
+        SessionRecord? previous, SessionRecord successor, string userKey, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; previous is not null; attempt++)
+        {
+            var retired = previous.Clone();
+            SessionRules.Rotate(retired, successor.Key, time.GetUtcNow());
+            await IndexAsync(retired, cancellationToken);
+            if (await store.ReplaceAsync(retired, cancellationToken) == WriteOutcome.Written)
+            {
+                return retired;
+            }
+            if (attempt >= _options.MaxWriteAttempts)
+            {
+                await EndAsync(successor.Key, userKey, cancellationToken);
+                throw new SessionConflictException(attempt);
+            }
+
+            Log.RotationConflict(logger, attempt);
+            var fresh = await store.GetAsync(previous.Key, cancellationToken);
+            if (fresh is null || fresh.RotatedTo is not null || SessionRules.HasExpired(fresh, time.GetUtcNow()))
+            {
+                // Ended, or retired by another login meanwhile: nothing is left to move or to retire.
+                return null;
+            }
+            if (SessionRules.MayCarryValues(fresh, userKey) && !fresh.Values.AsSpan().SequenceEqual(successor.Values))
+            {
+                successor.Values = fresh.Values;
+                if (await store.ReplaceAsync(successor, cancellationToken) != WriteOutcome.Written)
+                {
+                    throw new SessionConflictException(attempt);
+                }
+            }
+            previous = fresh;
+        }
+        return null;
     }
 
     private async Task<SessionUpdate?> TryCreateAsync(
         Func<SessionRecord, SessionChange> change, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = codec.NewId();
-        var session = new SessionRecord
-        {
-            Key = id.Key,
-            CreatedAt = now,
-            AbsoluteExpiresAt = now + _options.AbsoluteTimeout,
-        };
+        var session = rules.NewSession(id.Key, now);
         var outcome = change(session);
         if (outcome == SessionChange.TooLarge || session.Values.Length > _options.MaxSessionBytes)
         {
             return new SessionUpdate(null, null, SessionChange.TooLarge);
         }
 
-        Refresh(session, now);
+        // The change may have made the session permanent: its expiry follows from that.
+        rules.Refresh(session, now);
         await IndexAsync(session, cancellationToken);
         return await store.AddAsync(session, cancellationToken) == WriteOutcome.Written
             ? new SessionUpdate(session, id, SessionChange.Changed)
             : null;
-    }
-
-    private async Task DeleteAsync(SessionRecord session, CancellationToken cancellationToken)
-    {
-        await store.DeleteAsync(session.Key, version: null, cancellationToken);
-        if (session.UserKey is { } userKey)
-        {
-            await userSessions.RemoveAsync(userKey, session.Key, cancellationToken);
-        }
     }
 
     /// <summary>
@@ -244,15 +329,6 @@ internal sealed partial class SessionService(
         return false;
     }
 
-    /// <summary>Moves the sliding expiry to its new place after a use at <paramref name="now"/>.</summary>
-    private void Refresh(SessionRecord session, DateTimeOffset now)
-    {
-        session.LastSeenAt = now;
-        session.ExpiresAt = session.Permanent
-            ? now + _options.PermanentLifetime
-            : Min(now + _options.IdleTimeout, session.AbsoluteExpiresAt);
-    }
-
     /// <summary>Indexes the session under its expiry bucket before the session is written, so no session goes unswept.</summary>
     private async Task IndexAsync(SessionRecord session, CancellationToken cancellationToken)
     {
@@ -275,17 +351,18 @@ internal sealed partial class SessionService(
         return (bound < MaxRetryPause ? bound : MaxRetryPause) * (0.5 + Random.Shared.NextDouble() / 2);
     }
 
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Session write conflicted with another writer (attempt {Attempt}); re-reading.")]
+        [LoggerMessage(LogEvents.WriteConflict, LogLevel.Debug, "Session write conflicted with another writer (attempt {Attempt}); re-reading.")]
         public static partial void WriteConflict(ILogger logger, int attempt);
 
-        [LoggerMessage(2, LogLevel.Debug, "Expiry refresh skipped: the session was written by another request.")]
+        [LoggerMessage(LogEvents.TouchSkipped, LogLevel.Debug, "Expiry refresh skipped: the session was written by another request.")]
         public static partial void TouchSkipped(ILogger logger);
 
-        [LoggerMessage(3, LogLevel.Warning, "Expiry refresh failed; the next read retries it: {Reason}")]
+        [LoggerMessage(LogEvents.TouchFailed, LogLevel.Warning, "Expiry refresh failed; the next read retries it: {Reason}")]
         public static partial void TouchFailed(ILogger logger, string reason);
+
+        [LoggerMessage(LogEvents.RotationConflict, LogLevel.Debug, "A write reached the session being logged in from (attempt {Attempt}); copying its values again.")]
+        public static partial void RotationConflict(ILogger logger, int attempt);
     }
 }

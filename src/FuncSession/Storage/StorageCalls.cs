@@ -5,7 +5,7 @@ namespace FuncSession.Storage;
 
 /// <summary>
 /// Makes one storage call and turns storage faults into <see cref="StorageUnavailableException"/>:
-/// no answer, time-outs, server errors and throttling, and missing tables. Outcomes a caller
+/// no answer, time-outs, server errors and throttling, missing tables, and a refused identity (401/403). Outcomes a caller
 /// reasons about (404 of an entity, 409, 412) are left to the caller.
 /// </summary>
 /// <remarks>
@@ -26,7 +26,7 @@ internal static class StorageCalls
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
-            throw new StorageUnavailableException("Table Storage did not answer: " + ex.Message, ex);
+            throw Unavailable(ex);
         }
     }
 
@@ -39,7 +39,7 @@ internal static class StorageCalls
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
-            throw new StorageUnavailableException("Table Storage did not answer: " + ex.Message, ex);
+            throw Unavailable(ex);
         }
     }
 
@@ -51,9 +51,41 @@ internal static class StorageCalls
 
     private const string TableNotFound = "TableNotFound";
 
+    private static StorageUnavailableException Unavailable(Exception ex) =>
+        IsAccessDenied(ex)
+            ? new StorageUnavailableException(
+                "Table Storage refused the app's identity (401/403): check the identity and its Storage Table Data Contributor role. " + ex.Message, ex)
+            {
+                AccessDenied = true,
+            }
+            : new StorageUnavailableException("Table Storage did not answer: " + ex.Message, ex) { OutcomeUnknown = MayHaveApplied(ex) };
+
+    private static bool IsAccessDenied(Exception ex) => ex switch
+    {
+        RequestFailedException rf => rf.Status is 401 or 403,
+        AggregateException agg => agg.InnerExceptions.Any(IsAccessDenied),
+        _ => false,
+    };
+
+    /// <summary>
+    /// False only when storage certainly did not apply the call: it refused it (throttled, busy, no
+    /// such table) or the connection was never made. Anything else may have been applied.
+    /// </summary>
+    private static bool MayHaveApplied(Exception ex) => ex switch
+    {
+        RequestFailedException rf when rf.Status is 429 or 503 or 401 or 403 || rf.ErrorCode == TableNotFound => false,
+        RequestFailedException rf when rf.Status != 0 => rf.Status is 408 or >= 500,
+        RequestFailedException rf => rf.InnerException is not null && MayHaveApplied(rf.InnerException),
+        AggregateException agg => agg.InnerExceptions.Any(MayHaveApplied),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => false,
+        HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => false,
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => false,
+        _ => true,
+    };
+
     private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) => ex switch
     {
-        RequestFailedException rf => rf.Status is 0 or 408 or 429 or >= 500 || rf.ErrorCode == TableNotFound,
+        RequestFailedException rf => rf.Status is 0 or 401 or 403 or 408 or 429 or >= 500 || rf.ErrorCode == TableNotFound,
         // The SDK's retry policy throws an AggregateException of every failed try. A try cancelled
         // there timed out: the call is never given a token that cancels. A try that failed while
         // connecting can leave a bare SocketException there (seen when connections are reset).

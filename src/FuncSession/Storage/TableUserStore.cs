@@ -32,6 +32,7 @@ internal sealed class TableUserStore(SessionTables tables) : IUserStore
         ["Name"] = user.Name,
         ["PasswordHash"] = user.PasswordHash,
         ["CreatedAt"] = user.CreatedAt,
+        ["SessionEpoch"] = user.SessionEpoch,
     };
 
     private static UserRecord FromEntity(TableEntity entity) => new()
@@ -40,6 +41,7 @@ internal sealed class TableUserStore(SessionTables tables) : IUserStore
         Name = entity.GetString("Name") ?? entity.PartitionKey,
         PasswordHash = entity.GetString("PasswordHash") ?? "",
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
+        SessionEpoch = entity.GetInt64("SessionEpoch") ?? 0,
         Version = entity.ETag.ToString(),
     };
 }

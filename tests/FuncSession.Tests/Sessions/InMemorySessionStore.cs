@@ -40,8 +40,20 @@ internal sealed class InMemorySessionStore : ISessionStore
         return Task.FromResult(_sessions.TryAdd(session.Key, session.Clone()) ? WriteOutcome.Written : WriteOutcome.Conflict);
     }
 
+    /// <summary>Called before each replace, with the record about to be written: lets a test slip in a concurrent write.</summary>
+    public Action<SessionRecord>? BeforeReplace { get; set; }
+
+    /// <summary>Stores <paramref name="session"/> as another writer would, with a new version.</summary>
+    public void WriteBehindTheServicesBack(SessionRecord session)
+    {
+        var copy = session.Clone();
+        copy.Version = NextVersion();
+        _sessions[session.Key] = copy;
+    }
+
     public Task<WriteOutcome> ReplaceAsync(SessionRecord session, CancellationToken cancellationToken)
     {
+        BeforeReplace?.Invoke(session);
         Writes++;
         if (WritesUnavailable)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FuncSession.Security;
 using FuncSession.Sessions;
+using FuncSession.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -24,17 +25,20 @@ public sealed class SessionServiceTests
             _userSessions,
             new SessionTokenCodec(new SigningKeyRing(options)),
             new ExpiryIndex(options),
+            new SessionRules(options),
             options,
             _time,
             NullLogger<SessionService>.Instance);
     }
+
+    private static Task<bool> Allowed(CancellationToken cancellationToken) => Task.FromResult(true);
 
     private async Task<SessionId> CreateAsync(bool permanent = false)
     {
         var update = await _service.UpdateAsync(null, create: true, session =>
         {
             session.Values = SessionJson.Set(session.Values, "a", "1"u8.ToArray());
-            _service.MakePermanent(session, permanent);
+            _service.SetPermanent(session, permanent);
             return SessionChange.Changed;
         }, CancellationToken.None);
         _store.ResetCounts();
@@ -261,11 +265,11 @@ public sealed class SessionServiceTests
     }
 
     [Fact]
-    public async Task SignInMovesTheValuesToANewIdIndexedUnderTheUserAndDeletesTheOldSession()
+    public async Task SignInMovesTheValuesToANewIdIndexedUnderTheUserAndRetiresTheOldSession()
     {
         var anonymous = await CreateAsync();
 
-        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: true, CancellationToken.None);
+        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: true, Allowed, CancellationToken.None);
 
         Assert.NotEqual(anonymous.Key, id.Key);
         Assert.Equal("""{"a":1}""", Encoding.UTF8.GetString(session.Values));
@@ -280,30 +284,115 @@ public sealed class SessionServiceTests
     public async Task EveryIndexEntryOfALoggedInSessionNamesItsUserAndNoneOfAnAnonymousOneDoes()
     {
         var anonymous = await CreateAsync();
-        var (_, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, CancellationToken.None);
+        var (_, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(10));
         Assert.NotNull(await _service.LoadAsync(id, CancellationToken.None));
         _time.Advance(TimeSpan.FromMinutes(10));
 
         await SetBAsync(id, create: false);
 
+        // Pending, confirmed, refreshed by the read, refreshed by the write.
         var loggedIn = _store.IndexedUsers.Where(entry => entry.Key.Key == id.Key).ToList();
-        Assert.Equal(3, loggedIn.Count);
+        Assert.Equal(4, loggedIn.Count);
         Assert.All(loggedIn, entry => Assert.Equal("alice", entry.Value));
-        Assert.Null(Assert.Single(_store.IndexedUsers, entry => entry.Key.Key == anonymous.Key).Value);
+        // Created, then retired by the login.
+        var anonymousEntries = _store.IndexedUsers.Where(entry => entry.Key.Key == anonymous.Key).ToList();
+        Assert.Equal(2, anonymousEntries.Count);
+        Assert.All(anonymousEntries, entry => Assert.Null(entry.Value));
     }
 
     [Fact]
     public async Task SignInLeavesAnotherUsersValuesBehindAndEndingASessionUnindexesIt()
     {
         var anonymous = await CreateAsync();
-        var (_, bob) = await _service.SignInAsync(anonymous, "bob", "bob", permanent: false, CancellationToken.None);
+        var (_, bob) = await _service.SignInAsync(anonymous, "bob", "bob", permanent: false, Allowed, CancellationToken.None);
 
-        var (alice, aliceId) = await _service.SignInAsync(bob, "alice", "alice", permanent: false, CancellationToken.None);
+        var (alice, aliceId) = await _service.SignInAsync(bob, "alice", "alice", permanent: false, Allowed, CancellationToken.None);
 
         Assert.Equal("{}", Encoding.UTF8.GetString(alice.Values));
         Assert.Equal([("alice", aliceId.Key)], _userSessions.Entries);
         await _service.EndAsync(aliceId, CancellationToken.None);
+        Assert.Empty(_userSessions.Entries);
+    }
+
+    [Fact]
+    public async Task AWriteAcknowledgedOnTheOldSessionDuringALoginIsInTheNewSession()
+    {
+        var anonymous = await CreateAsync();
+        var slipped = false;
+        _store.BeforeReplace = record =>
+        {
+            if (!slipped && record.Key == anonymous.Key && record.RotatedTo is not null)
+            {
+                // Another request's write lands between the login's copy and its retirement of the old session.
+                slipped = true;
+                var current = _store.All.Single(s => s.Key == anonymous.Key);
+                current.Values = SessionJson.Set(current.Values, "late", "2"u8.ToArray());
+                _store.WriteBehindTheServicesBack(current);
+            }
+        };
+
+        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None);
+
+        Assert.True(slipped);
+        Assert.Equal("""{"a":1,"late":2}""", Encoding.UTF8.GetString(session.Values));
+        var loaded = await _service.LoadAsync(id, CancellationToken.None);
+        Assert.Equal("""{"a":1,"late":2}""", Encoding.UTF8.GetString(loaded!.Values));
+    }
+
+    [Fact]
+    public async Task ALoginThatStopsAfterRetiringTheOldSessionIsResumedByRepeatingIt()
+    {
+        var anonymous = await CreateAsync();
+        _store.BeforeReplace = record =>
+        {
+            if (record.Key != anonymous.Key && !record.Pending && record.RotatedTo is null)
+            {
+                throw new StorageUnavailableException("stopped before the confirmation");
+            }
+        };
+        await Assert.ThrowsAsync<StorageUnavailableException>(
+            () => _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None));
+        Assert.Null(await _service.LoadAsync(anonymous, CancellationToken.None));
+        _store.BeforeReplace = null;
+
+        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None);
+
+        Assert.Equal("""{"a":1}""", Encoding.UTF8.GetString(session.Values));
+        Assert.NotNull(await _service.LoadAsync(id, CancellationToken.None));
+        Assert.Equal([("alice", id.Key)], _userSessions.Entries);
+    }
+
+    [Fact]
+    public async Task APendingLoginSessionServesNoRequest()
+    {
+        var anonymous = await CreateAsync();
+        _store.BeforeReplace = record =>
+        {
+            if (record.Key == anonymous.Key)
+            {
+                throw new StorageUnavailableException("stopped before retiring the old session");
+            }
+        };
+        await Assert.ThrowsAsync<StorageUnavailableException>(
+            () => _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None));
+
+        var pending = Assert.Single(_store.All, s => s.Pending);
+        Assert.False(SessionRules.IsUsable(pending, _time.GetUtcNow()));
+        Assert.NotNull(await _service.LoadAsync(anonymous, CancellationToken.None));
+        _time.Advance(SessionRules.RotationWindow);
+        Assert.True(SessionRules.HasExpired(pending, _time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task ALoginThatIsNoLongerAllowedEndsItsNewSessionAndAnswersBusy()
+    {
+        var anonymous = await CreateAsync();
+
+        await Assert.ThrowsAsync<SessionConflictException>(() => _service.SignInAsync(
+            anonymous, "Alice", "alice", permanent: false, _ => Task.FromResult(false), CancellationToken.None));
+
+        Assert.DoesNotContain(_store.All, s => s.UserKey == "alice");
         Assert.Empty(_userSessions.Entries);
     }
 }
