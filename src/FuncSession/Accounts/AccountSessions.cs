@@ -74,15 +74,18 @@ internal sealed class AccountSessions(
     /// <summary>
     /// Ends every session of the user, including one whose login is in flight: first the user's
     /// session epoch moves on (a login that began before does not finish), then every session in the
-    /// user's list ends. A login in flight either added its entry before the list was read (and its
-    /// session is ended here) or checks the epoch after it moved (and gives up).
+    /// user's list ends, <paramref name="currentKey"/> last. A login in flight either added its entry
+    /// before the list was read (and its session is ended here) or checks the epoch after it moved
+    /// (and gives up). Ending the asking session last means a run that stops halfway can be repeated
+    /// with the same credential.
     /// </summary>
-    public async Task EndAllAsync(string userKey, CancellationToken cancellationToken)
+    public async Task EndAllAsync(string userKey, string currentKey, CancellationToken cancellationToken)
     {
         await AdvanceEpochAsync(userKey, cancellationToken);
-        var entries = await index.ListAsync(userKey, cancellationToken);
-        await Parallel.ForEachAsync(entries, Options(cancellationToken),
+        var others = (await index.ListAsync(userKey, cancellationToken)).Where(entry => entry.SessionKey != currentKey);
+        await Parallel.ForEachAsync(others, Options(cancellationToken),
             async (entry, ct) => await sessions.EndAsync(entry.SessionKey, userKey, ct));
+        await sessions.EndAsync(currentKey, userKey, cancellationToken);
     }
 
     /// <summary>True while no "log out everywhere" of the user has begun since <paramref name="epoch"/> was read.</summary>

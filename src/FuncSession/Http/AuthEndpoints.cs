@@ -159,8 +159,7 @@ public sealed class AuthEndpoints
             {
                 return AuthProblems.NotAuthenticated();
             }
-            // The current session is one of them: a login indexes its session before writing it.
-            await _accountSessions.EndAllAsync(current.UserKey!, CancellationToken.None);
+            await _accountSessions.EndAllAsync(current.UserKey!, current.Key, CancellationToken.None);
             context.Ended();
             return ApiResult.NoContent();
         });

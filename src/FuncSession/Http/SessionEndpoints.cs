@@ -163,11 +163,12 @@ public sealed class SessionEndpoints
                 return SessionChange.Changed;
             }, CancellationToken.None);
 
-            if (lifetimeChanged && update is { Outcome: SessionChange.Changed, Session: { } changed })
+            var result = Finish(context, update, () => SessionView.Of(update.Session));
+            if (lifetimeChanged && update is { Outcome: SessionChange.Changed, Issued: null, Session: { } changed })
             {
                 context.LifetimeChanged(changed.Permanent);
             }
-            return Finish(context, update, () => SessionView.Of(update.Session));
+            return result;
         });
 
     /// <summary>

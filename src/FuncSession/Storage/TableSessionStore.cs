@@ -106,6 +106,14 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
         {
             entity["IndexBucket"] = session.IndexBucket;
         }
+        if (session.Pending)
+        {
+            entity["Pending"] = true;
+        }
+        if (session.RotatedTo is not null)
+        {
+            entity["RotatedTo"] = session.RotatedTo;
+        }
 
         var values = session.Values;
         var chunks = (values.Length + ChunkBytes - 1) / ChunkBytes;
@@ -149,6 +157,8 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
             AbsoluteExpiresAt = entity.GetDateTimeOffset("AbsoluteExpiresAt") ?? default,
             Permanent = entity.GetBoolean("Permanent") ?? false,
             IndexBucket = entity.GetString("IndexBucket"),
+            Pending = entity.GetBoolean("Pending") ?? false,
+            RotatedTo = entity.GetString("RotatedTo"),
             Version = entity.ETag.ToString(),
         };
     }
