@@ -1,9 +1,13 @@
 #!/bin/sh
-# azd preprovision hook: makes sure the environment has a session signing key.
-# The key is generated on the first provision only and kept in the azd environment
-# (SESSION_SIGNING_KEYS), from where every later provision passes the same value to Key Vault.
-# So redeploying never changes the key and never logs anyone out; rotation is explicit
-# (infra/rotate-signing-key.sh).
+# azd preprovision hook: makes sure the environment has a session signing key, and never replaces
+# one that is already deployed.
+#
+# The key ring lives in the azd environment (SESSION_SIGNING_KEYS), from where every provision
+# passes the same value to Key Vault. When the environment has none (a new machine, CI), the hook
+# first asks Key Vault: an earlier provision of this environment may have stored a ring there, and
+# generating a new one would log every user out. It then reuses that ring, generates a key only when
+# no deployment of this environment exists yet, and stops when it cannot tell. Changing the ring is
+# left to infra/rotate-signing-key.sh.
 set -eu
 . "$(dirname "$0")/signing-keys.sh"
 
@@ -17,5 +21,26 @@ if [ -n "$ring" ]; then
     exit 0
 fi
 
-azd env set SESSION_SIGNING_KEYS "$(new_signing_key)" >/dev/null
-echo "Generated a session signing key and stored it in the azd environment as SESSION_SIGNING_KEYS."
+status=0
+ring=$(deployed_key_ring) || status=$?
+case $status in
+    0)
+        check_key_ring "$ring"
+        azd env set SESSION_SIGNING_KEYS "$ring" >/dev/null
+        echo "Reusing the session signing keys already in Key Vault; stored them in the azd environment as SESSION_SIGNING_KEYS."
+        ;;
+    "$NO_DEPLOYED_KEY_RING")
+        azd env set SESSION_SIGNING_KEYS "$(new_signing_key)" >/dev/null
+        echo "Generated a session signing key and stored it in the azd environment as SESSION_SIGNING_KEYS."
+        ;;
+    *)
+        cat >&2 <<'MESSAGE'
+Stopped before provisioning: this azd environment has no SESSION_SIGNING_KEYS, and Key Vault could
+not be checked for the keys of an earlier deployment. Provisioning now could replace them and log
+every user out. Either fix what is said above and run again, or, if you are sure this environment
+has never been deployed, give it a first key yourself:
+    azd env set SESSION_SIGNING_KEYS "$(openssl rand -base64 32)"
+MESSAGE
+        exit 1
+        ;;
+esac
