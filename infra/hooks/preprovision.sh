@@ -6,8 +6,9 @@
 # passes the same value to Key Vault. When the environment has none (a new machine, CI), the hook
 # first asks Key Vault: an earlier provision of this environment may have stored a ring there, and
 # generating a new one would log every user out. It then reuses that ring, generates a key only when
-# no deployment of this environment exists yet, and stops when it cannot tell. Changing the ring is
-# left to infra/rotate-signing-key.sh.
+# no deployment of this environment exists yet, and stops when it cannot tell. When the environment
+# has a ring, it stops if Key Vault holds a different one. Changing the ring is left to
+# infra/rotate-signing-key.sh (which sets FUNCSESSION_KEY_ROTATION=1 for its provisions).
 set -eu
 . "$(dirname "$0")/signing-keys.sh"
 
@@ -17,6 +18,30 @@ ring=${SESSION_SIGNING_KEYS:-}
 
 if [ -n "$ring" ]; then
     check_key_ring "$ring"
+    # A ring that differs from the deployed one is stale (rotated from another machine) unless
+    # infra/rotate-signing-key.sh is deploying it: provisioning it would log users out.
+    if [ "${FUNCSESSION_KEY_ROTATION:-}" != 1 ]; then
+        status=0
+        deployed=$(deployed_key_ring) || status=$?
+        case $status in
+            0)
+                if [ "$deployed" != "$ring" ]; then
+                    cat >&2 <<'MESSAGE'
+Stopped before provisioning: the session signing keys in this azd environment differ from the ones
+deployed in Key Vault (they were rotated elsewhere, or this environment's copy is old). Deploying
+these would log out the users whose sessions the deployed keys signed. To take the deployed keys,
+clear the local copy and provision again; the hook then copies them from Key Vault:
+    azd env set SESSION_SIGNING_KEYS ""
+To change the keys, use infra/rotate-signing-key.sh; after rotate-signing-key.sh --skip-provision,
+deploy with: FUNCSESSION_KEY_ROTATION=1 azd provision
+MESSAGE
+                    exit 1
+                fi
+                ;;
+            "$NO_DEPLOYED_KEY_RING") ;;
+            *) echo "Warning: could not compare them with the keys deployed in Key Vault (see above); deploying the environment's." >&2 ;;
+        esac
+    fi
     echo "Keeping the session signing keys already in the azd environment."
     exit 0
 fi

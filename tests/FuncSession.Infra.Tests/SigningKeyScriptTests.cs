@@ -20,6 +20,8 @@ public sealed class SigningKeyScriptTests : IDisposable
             printf '%s=%s\n' "$3" "$4" >> "$store.new"
             mv "$store.new" "$store"
         elif [ "$1" = provision ]; then
+            # Only the rotation script provisions here, and the hook must know it is rotating.
+            [ "${FUNCSESSION_KEY_ROTATION:-}" = 1 ] || { echo "fake azd: provision without FUNCSESSION_KEY_ROTATION=1" >&2; exit 3; }
             grep '^SESSION_SIGNING_KEYS=' "$store" | cut -d= -f2- >> "$FAKE_AZD_DIR/provisioned"
         else
             echo "fake azd: unexpected arguments: $*" >&2
@@ -145,14 +147,55 @@ public sealed class SigningKeyScriptTests : IDisposable
     }
 
     [Fact]
-    public void PreprovisionWithALocalKeyRingDoesNotAskAzure()
+    public void PreprovisionKeepsALocalKeyRingThatMatchesKeyVault()
     {
-        Store(KeyA);
+        Store($"{KeyA},{KeyB}");
+        Deployed(vault: "kv-one", ring: $"{KeyA},{KeyB}");
 
         var run = Run("infra/hooks/preprovision.sh");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.False(File.Exists(Path.Combine(directory, "az-calls")), "The hook asked Azure although the environment had a key ring.");
+        Assert.Equal($"{KeyA},{KeyB}", StoredRing());
+    }
+
+    [Fact]
+    public void PreprovisionStopsWhenKeyVaultHoldsADifferentKeyRing()
+    {
+        Store(KeyA);
+        Deployed(vault: "kv-one", ring: $"{KeyB},{KeyA}");
+
+        var run = Run("infra/hooks/preprovision.sh");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(KeyA, StoredRing());
+        Assert.Contains("differ", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(KeyB, run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PreprovisionDeploysADifferentKeyRingWhenTheRotationScriptAsks()
+    {
+        Store($"{KeyA},{KeyB}");
+        Deployed(vault: "kv-one", ring: KeyA);
+
+        var run = RunWith(new() { ["FUNCSESSION_KEY_ROTATION"] = "1" }, "infra/hooks/preprovision.sh");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"{KeyA},{KeyB}", StoredRing());
+        Assert.False(File.Exists(Path.Combine(directory, "az-calls")), "During a rotation the hook has nothing to ask Azure.");
+    }
+
+    [Fact]
+    public void PreprovisionKeepsALocalKeyRingWithAWarningWhenAzureCannotBeAsked()
+    {
+        Store(KeyA);
+        File.WriteAllText(Path.Combine(directory, "azure", "signed-out"), "");
+
+        var run = Run("infra/hooks/preprovision.sh");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(KeyA, StoredRing());
+        Assert.Contains("Warning", run.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -265,9 +308,13 @@ public sealed class SigningKeyScriptTests : IDisposable
         return line?["SESSION_SIGNING_KEYS=".Length..] ?? "";
     }
 
-    private CliResult Run(string script, params string[] arguments) =>
+    private CliResult Run(string script, params string[] arguments) => RunWith(new(), script, arguments);
+
+    /// <param name="environment">Variables to set besides the fakes' (a rotation marker, say).</param>
+    private CliResult RunWith(Dictionary<string, string?> environment, string script, params string[] arguments) =>
         CommandLine.Run("sh", [script, .. arguments], TimeSpan.FromSeconds(30), new Dictionary<string, string?>
         {
+            ["FUNCSESSION_KEY_ROTATION"] = environment.GetValueOrDefault("FUNCSESSION_KEY_ROTATION"),
             ["SESSION_SIGNING_KEYS"] = null,
             ["AZURE_KEY_VAULT_NAME"] = null,
             ["AZURE_SUBSCRIPTION_ID"] = null,
