@@ -20,6 +20,9 @@ param signingKeys string
 @description('Browser origins allowed to call the API with credentials, comma-separated (for example https://app.example.com). Empty allows none.')
 param allowedOrigins string = ''
 
+@description('Object id of the principal that provisions; it may read the signing-key secret so a provision from another machine reuses the key. azd fills it in.')
+param deployerPrincipalId string = ''
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -38,6 +41,7 @@ module resources 'modules/resources.bicep' = {
     location: location
     signingKeys: signingKeys
     allowedOrigins: allowedOrigins
+    deployerPrincipalId: deployerPrincipalId
   }
 }
 
@@ -47,4 +51,5 @@ output AZURE_RESOURCE_GROUP string = resourceGroup.name
 output AZURE_FUNCTION_APP_NAME string = resources.outputs.functionAppName
 output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName
 output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
+output AZURE_DASHBOARD_ID string = resources.outputs.dashboardId
 output API_BASE_URL string = resources.outputs.apiBaseUrl

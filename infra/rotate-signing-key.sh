@@ -14,8 +14,8 @@
 #                     were signed by a dropped key end. --keep 1 logs everyone out, which is what
 #                     you want after a key leaked. Without --keep every old key is kept.
 #   --skip-provision  only store the final ring in the azd environment and deploy it yourself with
-#                     azd provision: one step instead of two, so a user whose cookie is signed by
-#                     the new key while instances restart may be logged out.
+#                     FUNCSESSION_KEY_ROTATION=1 azd provision: one step instead of two, so a user
+#                     whose cookie is signed by the new key while instances restart may be logged out.
 #
 # Select the environment first (azd env select NAME, or AZURE_ENV_NAME=NAME).
 set -eu
@@ -42,6 +42,9 @@ while [ $# -gt 0 ]; do
         *) usage >&2; exit 2 ;;
     esac
 done
+
+# Tells the preprovision hook that a ring differing from the deployed one is meant.
+export FUNCSESSION_KEY_ROTATION=1
 
 ring=$(stored_key_ring)
 if [ -z "$ring" ]; then
@@ -71,5 +74,5 @@ count=$(printf '%s' "$rotated" | tr ',' '\n' | wc -l | tr -d ' ')
 count=$((count + 1))
 echo "Rotated: the new key signs; the ring holds $count key(s)."
 if [ "$provision" = false ]; then
-    echo "Run azd provision to deploy it."
+    echo "Run FUNCSESSION_KEY_ROTATION=1 azd provision to deploy it."
 fi

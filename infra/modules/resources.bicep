@@ -39,9 +39,11 @@ param registrationEnabled bool = true
 @description('NCRONTAB schedule (with seconds) of the expired-session cleanup timer.')
 param sessionCleanupSchedule string = '0 */5 * * * *'
 
-@minValue(40)
+// Flex Consumption accepts 1 to 1000; the old floor of 40 was lifted
+// (https://learn.microsoft.com/azure/azure-functions/event-driven-scaling#limit-scale-out).
+@minValue(1)
 @maxValue(1000)
-@description('Upper bound on Flex Consumption instances.')
+@description('Upper bound on Flex Consumption instances (1 to 1000).')
 param maximumInstanceCount int = 100
 
 @allowed([
@@ -51,6 +53,9 @@ param maximumInstanceCount int = 100
 ])
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
+
+@description('Object id of the user or service principal that provisions (azd passes AZURE_PRINCIPAL_ID). It may read the signing-key secret, so a provision from another machine reuses the key instead of replacing it. Empty grants nobody.')
+param deployerPrincipalId string = ''
 
 @minValue(7)
 @maxValue(90)
@@ -239,9 +244,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
+      // No ftpsState: Flex Consumption refuses it (FTP is off through the publishing credentials
+      // policies below).
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
       cors: {
         allowedOrigins: corsOrigins
@@ -269,6 +275,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       }
     }
   }
+  // The site only names the container by URL, so ARM would not otherwise wait for it; the first
+  // deployment of the package must find it there.
+  dependsOn: [
+    deploymentContainer
+  ]
 }
 
 resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
@@ -317,9 +328,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     FuncSession__PermanentLifetime: permanentLifetime
     FuncSession__RegistrationEnabled: registrationEnabled ? 'true' : 'false'
     FuncSession__TablePrefix: tablePrefix
+    // Bicep creates the tables (sessionTables above), so the app does not try at every cold start.
+    FuncSession__CreateTablesOnStartup: 'false'
+    // The Functions host, not the worker, resolves %SessionCleanupSchedule% in the timer trigger,
+    // so the schedule must be an app setting: the worker's default does not reach the host.
     SessionCleanupSchedule: sessionCleanupSchedule
-    // Works around a start-up crash of .NET 10 on Flex Consumption (azure-functions-dotnet-worker#3335).
-    WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED: '0'
     // The connection string only names the ingestion endpoint; the identity authenticates.
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
@@ -377,8 +390,81 @@ resource monitoringMetricsPublisher 'Microsoft.Authorization/roleAssignments@202
   }
 }
 
+// The deployer may read the signing keys it deployed, and nothing else in the vault: the
+// preprovision hook reads them when the local azd environment has none (a new machine, CI), so
+// that provision keeps the keys rather than generating new ones and logging every user out.
+resource deployerSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(signingKeysSecret.id, deployerPrincipalId, roles.keyVaultSecretsUser)
+  scope: signingKeysSecret
+  properties: {
+    principalId: deployerPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostic settings: who read or changed the signing keys (Key Vault audit events), and the
+// Functions host's own logs, both kept in the Log Analytics workspace.
+
+// 2021-05-01-preview is the newest version of diagnosticSettings there is; the only version the
+// linter accepts, 2016-09-01, is a legacy schema (one setting named 'service', per location).
+#disable-next-line use-recent-api-versions
+resource keyVaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: keyVault
+  properties: {
+    workspaceId: logAnalytics.id
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+#disable-next-line use-recent-api-versions
+resource functionAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: functionApp
+  properties: {
+    workspaceId: logAnalytics.id
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard: an Azure Monitor workbook over Application Insights (the requests table and the
+// app's FuncSession meter in customMetrics). Its layout is in dashboard.workbook.json.
+
+resource dashboard 'Microsoft.Insights/workbooks@2023-06-01' = {
+  name: guid(resourceGroup().id, environmentName, 'funcsession-dashboard')
+  location: location
+  tags: tags
+  kind: 'shared'
+  properties: {
+    displayName: 'FuncSession (${environmentName})'
+    category: 'workbook'
+    sourceId: appInsights.id
+    serializedData: loadTextContent('dashboard.workbook.json')
+  }
+}
+
 output functionAppName string = functionApp.name
 output keyVaultName string = keyVault.name
 output storageAccountName string = storage.name
+@description('Resource id of the FuncSession workbook (Azure Monitor dashboard).')
+output dashboardId string = dashboard.id
 @description('Base URL of the HTTP API (the Functions route prefix is "api").')
 output apiBaseUrl string = 'https://${functionApp.properties.defaultHostName}/api'

@@ -4,8 +4,19 @@ using Microsoft.Azure.Functions.Worker;
 namespace FuncSession.Functions;
 
 /// <summary>Removes expired sessions on the <c>SessionCleanupSchedule</c> timer (default every 5 minutes).</summary>
+/// <remarks>
+/// The Functions host, not this worker, resolves <c>%SessionCleanupSchedule%</c>, from the app's
+/// settings: in Azure the template sets it, locally local.settings.json does. The default below is
+/// what LocalHost uses when the setting is absent.
+/// </remarks>
 public sealed class SessionCleanupFunction(SessionSweeper sweeper)
 {
+    /// <summary>The app setting that holds the schedule.</summary>
+    public const string ScheduleSetting = "SessionCleanupSchedule";
+
+    /// <summary>NCRONTAB with seconds: at second 0 of every fifth minute.</summary>
+    public const string DefaultSchedule = "0 */5 * * * *";
+
     [Function("SessionCleanup")]
     public async Task Run(
         [TimerTrigger("%SessionCleanupSchedule%", RunOnStartup = false)] TimerInfo timer,

@@ -17,22 +17,33 @@ public static class LocalHostApp
 {
     public const int DefaultPort = 7071;
 
+    /// <summary>
+    /// How long a stop (Ctrl+C, SIGTERM) waits for requests and timer runs in flight: short enough
+    /// that scripts/run.sh finishes within its 5 seconds.
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>Every function of the Function App.</summary>
     internal static IReadOnlyList<FunctionDescriptor> Functions { get; } = FunctionCatalog.Discover(typeof(FunctionAppHost).Assembly);
 
     /// <param name="args">Command-line arguments; <c>--urls</c> chooses the address, <c>--settings</c> a local.settings.json.</param>
     /// <param name="configure">Changes before the app is built (tests use it to override settings).</param>
+    /// <exception cref="InvalidScheduleException">A timer schedule setting holds no schedule; nothing listens yet.</exception>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var settings = LocalSettings.Load(builder.Configuration["settings"]);
         InsertBeforeEnvironment(builder.Configuration, settings.Values);
+        // Lowest rank: used only where no file, variable or argument sets them.
+        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = TimerSchedules.Defaults });
         if (builder.Configuration["urls"] is null)
         {
             builder.WebHost.UseUrls($"http://localhost:{settings.LocalHttpPort ?? DefaultPort}");
         }
 
         configure?.Invoke(builder);
+        TimerSchedules.Resolve(Functions, builder.Configuration);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddFuncSession(builder.Configuration);
         foreach (var timer in Functions.Where(f => f.Schedule is not null))
         {

@@ -81,9 +81,15 @@ public sealed class AppSettingsTests(CompiledTemplateFixture compiled)
         Assert.Contains(".clientId", value, StringComparison.Ordinal);
     }
 
+    // The placeholder setting is documented for the Consumption plan only; on Flex it would only
+    // slow every cold start.
     [Fact]
-    public void DotnetIsolatedPlaceholderIsOff() =>
-        Assert.Equal("0", Setting("WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED"));
+    public void DotnetIsolatedPlaceholderIsLeftToThePlatform() =>
+        Assert.False(settings.ContainsKey("WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED"), "WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED is not for Flex Consumption.");
+
+    [Fact]
+    public void TablesAreLeftToTheDeploymentInAzure() =>
+        Assert.Equal("false", Setting("FuncSession__CreateTablesOnStartup"));
 
     [Theory]
     [InlineData("FuncSession__AllowedOrigins")]

@@ -43,10 +43,6 @@ public sealed class FunctionAppTests(CompiledTemplateFixture compiled)
         Assert.Equal("1.2", Site.StringAt("properties.siteConfig.scmMinTlsVersion"));
     }
 
-    [Fact]
-    public void FtpIsDisabled() =>
-        Assert.Equal("Disabled", Site.StringAt("properties.siteConfig.ftpsState"));
-
     [Theory]
     [InlineData("ftp")]
     [InlineData("scm")]

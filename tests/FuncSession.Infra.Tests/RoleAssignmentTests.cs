@@ -35,6 +35,20 @@ public sealed partial class RoleAssignmentTests(CompiledTemplateFixture compiled
     public void NoBroadRoleAppearsAnywhere(string roleDefinitionId) =>
         Assert.DoesNotContain(roleDefinitionId, compiled.Build.StandardOutput, StringComparison.OrdinalIgnoreCase);
 
+    // Lets the preprovision hook read the key ring it deployed, from a machine whose azd
+    // environment does not hold it; only that secret, and only when azd names the deployer.
+    [Fact]
+    public void DeployerMayReadTheSigningKeySecretOnly()
+    {
+        var deployer = Assert.Single(
+            compiled.Main.OfType("Microsoft.Authorization/roleAssignments"),
+            assignment => assignment.StringAt("properties.principalId") == "[parameters('deployerPrincipalId')]");
+
+        Assert.Equal("[not(empty(parameters('deployerPrincipalId')))]", deployer.StringAt("condition"));
+        Assert.StartsWith("[resourceId('Microsoft.KeyVault/vaults/secrets'", deployer.StringAt("scope"), StringComparison.Ordinal);
+        Assert.Equal("4633458b-17de-408a-b874-0445c86b69e6", RoleDefinitionGuid(deployer));
+    }
+
     // The role is either a GUID literal in the expression or a variable the expression names; an
     // expression that resolves to neither fails rather than passing unchecked.
     private static string RoleDefinitionGuid(ArmResource assignment)

@@ -21,6 +21,9 @@ internal sealed partial class TableInitializer(
     {
         if (!options.Value.CreateTablesOnStartup)
         {
+            // In Azure the deployment creates the tables; trying again would cost five storage
+            // calls on every cold start.
+            Log.TablesLeftToDeployment(logger);
             return;
         }
 
@@ -52,5 +55,8 @@ internal sealed partial class TableInitializer(
 
         [LoggerMessage(11, LogLevel.Warning, "Session tables could not be created yet; retrying in 5 s: {Reason}")]
         public static partial void TablesNotReady(ILogger logger, string reason);
+
+        [LoggerMessage(12, LogLevel.Information, "Session tables are not created at start-up (FuncSession__CreateTablesOnStartup is false); the deployment creates them.")]
+        public static partial void TablesLeftToDeployment(ILogger logger);
     }
 }
