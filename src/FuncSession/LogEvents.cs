@@ -15,6 +15,7 @@ internal static class LogEvents
     // Tables at start-up.
     public const int TablesReady = 10;
     public const int TablesNotReady = 11;
+    public const int TablesLeftToDeployment = 12;
 
     // The request pipeline.
     public const int StorageUnavailable = 20;

@@ -50,13 +50,13 @@ internal sealed partial class TableInitializer(
 
     private static partial class Log
     {
-        [LoggerMessage(10, LogLevel.Information, "Session tables are ready (prefix '{Prefix}').")]
+        [LoggerMessage(LogEvents.TablesReady, LogLevel.Information, "Session tables are ready (prefix '{Prefix}').")]
         public static partial void TablesReady(ILogger logger, string prefix);
 
-        [LoggerMessage(11, LogLevel.Warning, "Session tables could not be created yet; retrying in 5 s: {Reason}")]
+        [LoggerMessage(LogEvents.TablesNotReady, LogLevel.Warning, "Session tables could not be created yet; retrying in 5 s: {Reason}")]
         public static partial void TablesNotReady(ILogger logger, string reason);
 
-        [LoggerMessage(12, LogLevel.Information, "Session tables are not created at start-up (FuncSession__CreateTablesOnStartup is false); the deployment creates them.")]
+        [LoggerMessage(LogEvents.TablesLeftToDeployment, LogLevel.Information, "Session tables are not created at start-up (FuncSession__CreateTablesOnStartup is false); the deployment creates them.")]
         public static partial void TablesLeftToDeployment(ILogger logger);
     }
 }
