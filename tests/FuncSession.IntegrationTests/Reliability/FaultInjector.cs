@@ -53,8 +53,21 @@ public sealed class FaultInjector
             _calls = 0;
             _failAt = step;
             _kind = kind;
+            _failName = null;
         }
     }
+
+    /// <summary>Fails the next call named <paramref name="name"/> in the manner of <paramref name="kind"/>.</summary>
+    public void Arm(string name, FaultKind kind)
+    {
+        lock (_names)
+        {
+            Arm(int.MaxValue, kind);
+            _failName = name;
+        }
+    }
+
+    private string? _failName;
 
     /// <summary>Lets every call through, uncounted.</summary>
     public void Disarm() => Arm(-1, FaultKind.FailBeforeSending);
@@ -129,6 +142,11 @@ public sealed class FaultInjector
             }
             _names.Add(name);
             _calls++;
+            if (_failName == name)
+            {
+                _failName = null;
+                return (true, _kind);
+            }
             return (_calls == _failAt, _kind);
         }
     }
