@@ -40,9 +40,26 @@ public static class UnicodeRepertoire
 
     public static bool IsNoncharacter(int codePoint) => codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
-    /// <summary>A random code point of a random class; the class's name comes with it.</summary>
+    /// <summary>
+    /// Code points that broke or nearly broke text handling somewhere: U+FFFE (Unicode
+    /// normalization refuses it), byte order marks, NUL, the last code point, replacement
+    /// character, invisible and direction-changing ones, case and normalization oddities. Drawn
+    /// one time in eight, as a class alone would rarely give them.
+    /// </summary>
+    public static IReadOnlyList<int> Edges { get; } =
+    [
+        0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF, 0xFDD0, 0xFEFF, 0x0000, 0xFFFD, 0x200B, 0x200D, 0x202E, 0x2028, 0x0085, 0x3164,
+        0xE0001, 0xD800, 0xDBFF, 0xDC00, 0x0130, 0x0131, 0x212A, 0x00DF, 0xFB03, 0xFDFA, 0x0345, 0x1E9E, 0x03A3, 0x0301,
+    ];
+
+    /// <summary>A random code point of a random class (now and then one of the <see cref="Edges"/>); the class's name comes with it.</summary>
     public static (int CodePoint, string ClassName) Next(Random random)
     {
+        if (random.Next(8) == 0)
+        {
+            var edge = Edges[random.Next(Edges.Count)];
+            return (edge, IsNoncharacter(edge) ? Noncharacter : Abbreviation(CharUnicodeInfo.GetUnicodeCategory(edge)));
+        }
         var index = random.Next(Classes.Count);
         var members = CodePoints[index];
         return (members[random.Next(members.Length)], Classes[index]);
