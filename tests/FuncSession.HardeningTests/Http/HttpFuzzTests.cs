@@ -218,7 +218,8 @@ public sealed class HttpFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             string? failure = null;
             if (status >= 500)
             {
-                failure = $"{fuzz.Method} {fuzz.Path} answered {status}: {Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)))}";
+                failure = $"{fuzz.Method} {fuzz.Path} answered {status}: {Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)))} "
+                    + $"to the body {Escape(fuzz.Body)}";
             }
             else if (fuzz.Routed && status >= 400 && !IsProblem(mediaType, body, status))
             {
@@ -236,6 +237,11 @@ public sealed class HttpFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             return new Verdict(status.ToString(System.Globalization.CultureInfo.InvariantCulture), failure);
         }
     }
+
+    /// <summary>The start of a request body with everything outside printable ASCII as \\xNN, so a failure can be replayed.</summary>
+    private static string Escape(byte[]? body) => body is null
+        ? "(none)"
+        : string.Concat(body.Take(200).Select(b => b is >= 0x20 and < 0x7F ? ((char)b).ToString() : $"\\x{b:X2}"));
 
     private static bool IsProblem(string? mediaType, byte[] body, int status)
     {
