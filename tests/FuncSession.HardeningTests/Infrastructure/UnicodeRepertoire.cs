@@ -38,6 +38,9 @@ public static class UnicodeRepertoire
     /// <summary>How many code points the class holds.</summary>
     public static int Count(string className) => CodePoints[IndexOf(className)].Length;
 
+    /// <summary>The code point at <paramref name="index"/> within the class.</summary>
+    public static int At(string className, int index) => CodePoints[IndexOf(className)][index];
+
     public static bool IsNoncharacter(int codePoint) => codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
     /// <summary>
