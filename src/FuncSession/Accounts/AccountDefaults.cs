@@ -22,4 +22,7 @@ public static class AccountDefaults
     public const int MaxUserNameLength = 64;
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 128;
+
+    /// <summary>How many of the most common passwords (of zxcvbn-core's ranked list) a new password may not be.</summary>
+    public const int CommonPasswordCount = 10_000;
 }

@@ -8,6 +8,8 @@ namespace FuncSession.Accounts;
 /// and <c>. _ - @</c>, any script. Names are compared after NFKC normalization and case folding,
 /// so "Alice", "ALICE" and "ａｌｉｃｅ" are one account. The folded form must obey the same rule,
 /// which also keeps it a valid Table Storage key (no <c>/ \ # ?</c>, no control characters, short).
+/// A new name must also be visible and in one script (<see cref="CheckNew"/>), so that a
+/// look-alike of a registered name cannot be registered.
 /// </summary>
 internal static class UserNames
 {
@@ -29,6 +31,38 @@ internal static class UserNames
         }
         name = new UserName(value, key);
         return true;
+    }
+
+    /// <summary>
+    /// The check for a name being registered: <see cref="TryCreate"/>'s rule, no default-ignorable
+    /// code points, and one script (Unicode TS #39 single-script, for the name as typed and as
+    /// compared). Null when the name is acceptable, else the rule it breaks. Logins check only
+    /// <see cref="TryCreate"/>'s rule, so names registered before these checks still log in.
+    /// </summary>
+    public static UserNameRule? CheckNew(string? value, out UserName name)
+    {
+        name = default;
+        if (value is null || value.Length > AccountDefaults.MaxUserNameLength * 2)
+        {
+            return UserNameRule.Shape;
+        }
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (UnicodeScripts.IsDefaultIgnorable(rune.Value))
+            {
+                return UserNameRule.DefaultIgnorable;
+            }
+        }
+        if (!TryCreate(value, out var candidate))
+        {
+            return UserNameRule.Shape;
+        }
+        if (!UnicodeScripts.IsSingleScript(candidate.Display) || !UnicodeScripts.IsSingleScript(candidate.Key))
+        {
+            return UserNameRule.MixedScripts;
+        }
+        name = candidate;
+        return null;
     }
 
     /// <summary>NFKC, then case folding (upper then lower, so final sigma and its kin meet), then NFKC again.</summary>

@@ -51,13 +51,15 @@ public sealed class AuthEndpoints
             {
                 return bad;
             }
-            if (!UserNames.TryCreate(username, out var name))
+            if (UserNames.CheckNew(username, out var name) is { } nameRule)
             {
-                return AuthProblems.InvalidUserName();
+                return AuthProblems.InvalidUserName(nameRule);
             }
-            if (!PasswordPolicy.IsAcceptable(password))
+            switch (PasswordPolicy.CheckNew(password))
             {
-                return AuthProblems.InvalidPassword();
+                case PasswordRule.Length: return AuthProblems.InvalidPassword();
+                case PasswordRule.NotText: return AuthProblems.PasswordNotText();
+                case PasswordRule.Common: return AuthProblems.CommonPassword();
             }
             return await _accounts.RegisterAsync(name, password, CancellationToken.None)
                 ? AuthViews.Registered(name.Display)

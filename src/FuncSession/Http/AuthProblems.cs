@@ -35,6 +35,25 @@ public static class AuthProblems
         $"A password is {AccountDefaults.MinPasswordLength} to {AccountDefaults.MaxPasswordLength} characters; any characters are allowed, "
         + "and none are cut off or changed in case.");
 
+    /// <summary>The invalid-username problem, with a detail that says which rule the new name breaks.</summary>
+    internal static ApiResult InvalidUserName(UserNameRule rule) => rule switch
+    {
+        UserNameRule.DefaultIgnorable => Problems.Create(400, "invalid-username", "Invalid user name",
+            "A user name may not hold invisible characters (such as zero-width joiners, variation selectors or Hangul fillers)."),
+        UserNameRule.MixedScripts => Problems.Create(400, "invalid-username", "Invalid user name",
+            "A user name must be written in one script: letters of one alphabet (Latin, Cyrillic, Greek, …; Han with Kana or Hangul is fine), "
+            + "with digits and '.', '_', '-' or '@'. Mixing alphabets, as in a Latin name with a Cyrillic 'а', is refused."),
+        _ => InvalidUserName(),
+    };
+
+    /// <summary>The invalid-password problem for text that is not text: noncharacters such as U+FFFE.</summary>
+    public static ApiResult PasswordNotText() => Problems.Create(400, "invalid-password", "Invalid password",
+        "A password may hold any characters except Unicode noncharacters (such as U+FFFE, U+FFFF and U+FDD0 to U+FDEF), which are not text.");
+
+    public static ApiResult CommonPassword() => Problems.Create(400, "common-password", "Password too common",
+        "This password is one of the most commonly used ones, which attackers try first. Choose a less common one: "
+        + "a few unrelated words make a long password that is easy to remember.");
+
     public static ApiResult BodyTooLarge(int limit) => Problems.Create(400, "invalid-body", "The body does not have the expected shape",
         $"An account request body is at most {limit} bytes: a user name of at most {AccountDefaults.MaxUserNameLength} characters "
         + $"and a password of at most {AccountDefaults.MaxPasswordLength}.");

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using FuncSession.HardeningTests.Infrastructure;
 using FuncSession.Sessions;
 
 namespace FuncSession.HardeningTests.Properties;
@@ -76,6 +77,24 @@ public static class Generators
         (2, Gen.Elements(NastyChars)),
         (2, Gen.Choose(0, 0xFFFF).Select(c => (char)c)));
 
+    /// <summary>A code point of any Unicode class (<see cref="UnicodeRepertoire"/>): each class equally likely, lone surrogates included.</summary>
+    public static Gen<int> AnyCodePoint { get; } = Gen.Frequency(
+        (7, Gen.Choose(0, UnicodeRepertoire.Classes.Count - 1).SelectMany(c => Gen.Choose(0, UnicodeRepertoire.Count(UnicodeRepertoire.Classes[c]) - 1)
+            .Select(i => UnicodeRepertoire.At(UnicodeRepertoire.Classes[c], i)))),
+        (1, Gen.Elements(UnicodeRepertoire.Edges.ToArray())));
+
+    /// <summary>Text of code points of every class; lone surrogates stay lone.</summary>
+    public static Gen<string> AnyUnicodeText(int minLength, int maxLength) =>
+        Gen.Choose(minLength, maxLength).SelectMany(n => Gen.ArrayOf(AnyCodePoint, n)).Select(codePoints =>
+        {
+            var text = new StringBuilder();
+            foreach (var codePoint in codePoints)
+            {
+                UnicodeRepertoire.Append(text, codePoint);
+            }
+            return text.ToString();
+        });
+
     public static Gen<string> StringOf(Gen<char> chars, int minLength, int maxLength) =>
         Gen.Choose(minLength, maxLength).SelectMany(n => Gen.ArrayOf(chars, n)).Select(a => new string(a));
 
@@ -85,7 +104,8 @@ public static class Generators
         (5, Gen.Zip(StringOf(Gen.Elements(Base64UrlAlphabet.ToCharArray()), 43, 43), StringOf(Gen.Elements(Base64UrlAlphabet.ToCharArray()), 43, 43))
             .Select(p => p.Item1 + "." + p.Item2)),
         (2, Gen.Zip(StringOf(AnyChar, 43, 43), StringOf(AnyChar, 43, 43)).Select(p => p.Item1 + "." + p.Item2)),
-        (1, StringOf(AnyChar, 86, 88)))
+        (1, StringOf(AnyChar, 86, 88)),
+        (1, AnyUnicodeText(0, 90)))
         .Select(s => new TokenLikeText(s)));
 
     public static Arbitrary<SigningKey> Key() => Arb.From(
@@ -94,7 +114,8 @@ public static class Generators
     public static Arbitrary<KeyCandidate> KeyCandidates() => Arb.From(Gen.Frequency(
         (4, Gen.Choose(0, 140).SelectMany(n => StringOf(Gen.Elements(KeyAlphabet.ToCharArray()), n, n))),
         (4, Gen.Choose(0, 140).SelectMany(n => StringOf(Gen.Frequency((9, Gen.Elements(KeyAlphabet.ToCharArray())), (1, AnyChar)), n, n))),
-        (2, Gen.Choose(125, 131).SelectMany(n => StringOf(Gen.Elements(KeyAlphabet.ToCharArray()), n, n))))
+        (2, Gen.Choose(125, 131).SelectMany(n => StringOf(Gen.Elements(KeyAlphabet.ToCharArray()), n, n))),
+        (1, AnyUnicodeText(1, 40)))
         .Select(s => new KeyCandidate(s)));
 
     public static Arbitrary<ValidKey> ValidKeys() => Arb.From(
@@ -175,13 +196,15 @@ public static class Generators
             });
     }
 
-    /// <summary>Strings of valid Unicode: ASCII, accents, CJK, emoji (surrogate pairs), escapes.</summary>
+    /// <summary>Strings of valid Unicode: ASCII, accents, CJK, emoji (surrogate pairs), escapes, and code points of every class (noncharacters, private use, unassigned).</summary>
     private static Gen<string> Text() =>
         Gen.Choose(0, 12).SelectMany(n => Gen.ArrayOf(Gen.Frequency(
             (6, Gen.Choose(0x20, 0x7E)),
             (1, Gen.Choose(0x00, 0x1F)),
             (1, Gen.Choose(0xA0, 0x2FF)),
             (1, Gen.Choose(0x4E00, 0x4FFF)),
-            (1, Gen.Choose(0x1F300, 0x1F64F))), n))
+            (1, Gen.Choose(0x1F300, 0x1F64F)),
+            // Every class but lone surrogates, which a JSON string cannot hold as text.
+            (2, AnyCodePoint.Where(c => c is < 0xD800 or > 0xDFFF))), n))
         .Select(codePoints => string.Concat(codePoints.Select(char.ConvertFromUtf32)));
 }

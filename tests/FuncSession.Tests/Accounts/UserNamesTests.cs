@@ -62,6 +62,31 @@ public sealed class UserNamesTests
         Assert.False(UserNames.TryCreate(new string('a', 1024 * 1024), out _));
     }
 
+    [Theory]
+    [InlineData("p\u0430ypal", "MixedScripts")]
+    [InlineData("\u0391lice", "MixedScripts")]
+    [InlineData("\U0001D41Aпр", "MixedScripts")]   // a math letter folds to Latin 'a' next to Cyrillic
+    [InlineData("bob\u3164", "DefaultIgnorable")]
+    [InlineData("bo\u034Fb", "DefaultIgnorable")]
+    [InlineData("a\u200Db", "DefaultIgnorable")]
+    [InlineData("al ice", "Shape")]
+    [InlineData("", "Shape")]
+    [InlineData("алиса", null)]
+    [InlineData("Zoë_2", null)]
+    [InlineData("山田たろう", null)]
+    public void ANewNameMustBeVisibleAndInOneScript(string name, string? broken)
+    {
+        Assert.Equal(broken, UserNames.CheckNew(name, out var userName)?.ToString());
+        Assert.Equal(broken is null ? name : null, userName.Display);
+    }
+
+    [Fact]
+    public void ALoginStillTakesAMixedScriptNameRegisteredBeforeTheRule()
+    {
+        Assert.True(UserNames.TryCreate("p\u0430ypal", out var name));
+        Assert.Equal("p\u0430ypal", name.Key);
+    }
+
     [Fact]
     public void NormalizationWorksInThisProcess()
     {
