@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using FuncSession.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.Security;
 using Microsoft.Extensions.DependencyInjection;
 

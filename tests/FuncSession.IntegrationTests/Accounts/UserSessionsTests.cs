@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FuncSession.IntegrationTests.Accounts;

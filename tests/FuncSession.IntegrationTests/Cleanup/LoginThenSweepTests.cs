@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using FuncSession.IntegrationTests.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.Storage;
 
 namespace FuncSession.IntegrationTests.Cleanup;

@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using FuncSession.Cleanup;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.Sessions;
 using FuncSession.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using FuncSession.IntegrationTests.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.Storage;
 
 namespace FuncSession.IntegrationTests.Cleanup;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.LocalHost;
 
 namespace FuncSession.IntegrationTests.Hosting;

@@ -1,4 +1,5 @@
 using FuncSession.LocalHost;
+using FuncSession.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public sealed class StartupValidationTests
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["SessionStorage:connectionString"] = "UseDevelopmentStorage=true",
-                ["FuncSession:SigningKeys"] = Infrastructure.TestApi.SigningKey,
+                ["FuncSession:SigningKeys"] = TestApi.SigningKey,
                 ["SessionCleanupSchedule"] = "0 */5 * * * *",
                 [key] = value,
             }));

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.Sessions;
 using FuncSession.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.Sessions;
 using FuncSession.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Sessions;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Sessions;
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FuncSession.IntegrationTests.Infrastructure;
+namespace FuncSession.Testing;
 
 /// <summary>
 /// The API as users run it locally: LocalHost serving the Function App's functions on Kestrel at
