@@ -6,9 +6,9 @@ namespace FuncSession.Functions;
 /// <summary>Removes expired sessions on the <c>SessionCleanupSchedule</c> timer (default every 5 minutes).</summary>
 public sealed class SessionCleanupFunction(SessionSweeper sweeper)
 {
-    [Function("SessionCleanup")]
+    [Function(ApiRoutes.SessionCleanup.Name)]
     public async Task Run(
-        [TimerTrigger("%SessionCleanupSchedule%", RunOnStartup = false)] TimerInfo timer,
+        [TimerTrigger(ApiRoutes.SessionCleanup.Schedule, RunOnStartup = false)] TimerInfo timer,
         CancellationToken cancellationToken) =>
         await sweeper.SweepAsync(cancellationToken);
 }

@@ -74,7 +74,7 @@ public sealed class SweepUserIndexTests : IAsyncLifetime
         using var client = Api.CreateRawClient();
         await client.RegisteredAsync("karla");
         var token = await client.LoggedInAsync("karla");
-        using (var logout = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "auth/logout").WithBearer(token)))
+        using (var logout = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, ApiPaths.Logout).WithBearer(token)))
         {
             Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         }
