@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using FuncSession.Accounts;
-using FuncSession.Testing;
 using FuncSession.Security;
+using FuncSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FuncSession.IntegrationTests.Accounts;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using FuncSession.IntegrationTests.Accounts;
-using FuncSession.Testing;
 using FuncSession.Storage;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Cleanup;
 

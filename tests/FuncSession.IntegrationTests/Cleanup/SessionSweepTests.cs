@@ -1,9 +1,9 @@
 using System.Net;
 using Azure.Data.Tables;
 using FuncSession.Cleanup;
-using FuncSession.Testing;
 using FuncSession.Sessions;
 using FuncSession.Storage;
+using FuncSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,9 +1,9 @@
 using Azure.Data.Tables;
 using FuncSession.Cleanup;
 using FuncSession.IntegrationTests.Infrastructure;
-using FuncSession.Testing;
 using FuncSession.Sessions;
 using FuncSession.Storage;
+using FuncSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

@@ -4,9 +4,6 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using FuncSession.IntegrationTests.Infrastructure;
 using FuncSession.Testing;
-using FuncSession.Sessions;
-using FuncSession.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FuncSession.IntegrationTests.Sessions;
 
@@ -16,12 +13,7 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
     private TestApi _api = null!;
     private CountingSessionStore _store = null!;
 
-    public async Task InitializeAsync()
-    {
-        _api = await TestApi.StartAsync(services: services => services.AddSingleton<ISessionStore>(provider =>
-            _store = new CountingSessionStore(new TableSessionStore(provider.GetRequiredService<SessionTables>()))));
-        _api.Services.GetRequiredService<ISessionStore>();
-    }
+    public async Task InitializeAsync() => (_api, _store) = await CountingSessionStore.StartApiAsync();
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
