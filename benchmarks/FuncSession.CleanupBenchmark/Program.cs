@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FuncSession.CleanupBenchmark;
+using FuncSession.Testing;
 
 // Fills a table set with N live and M expired sessions and cleans it with the expiry-index sweep;
 // writes the same M expired sessions again and cleans them with a full-table scan; prints what
@@ -16,7 +17,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-using var azurite = options.ConnectionString is null ? await AzuriteProcess.StartAsync() : null;
+await using var azurite = options.ConnectionString is null ? await AzuriteServer.StartAsync(persistent: false) : null;
 var connectionString = options.ConnectionString ?? azurite!.ConnectionString;
 var run = "b" + Guid.NewGuid().ToString("N")[..8];
 await using var tables = await TableSet.CreateAsync(connectionString, run, options.Parallelism);

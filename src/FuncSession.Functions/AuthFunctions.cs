@@ -8,47 +8,47 @@ namespace FuncSession.Functions;
 /// <summary>Accounts and login: register, log in and out, who am I, my sessions.</summary>
 public sealed class AuthFunctions(AuthEndpoints endpoints, SessionEndpoints sessions)
 {
-    [Function("Register")]
+    [Function(ApiRoutes.Register.Name)]
     public async Task<IActionResult> Register(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/register")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.Register.Verb, Route = ApiRoutes.Register.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoints.RegisterAsync(request, cancellationToken);
 
-    [Function("Login")]
+    [Function(ApiRoutes.Login.Name)]
     public async Task<IActionResult> Login(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.Login.Verb, Route = ApiRoutes.Login.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoints.LoginAsync(request, cancellationToken);
 
-    [Function("Logout")]
+    [Function(ApiRoutes.Logout.Name)]
     public async Task<IActionResult> Logout(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/logout")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.Logout.Verb, Route = ApiRoutes.Logout.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         // Logging out is ending the session: the same operation as DELETE /api/session.
         await sessions.DeleteSessionAsync(request, cancellationToken);
 
-    [Function("Me")]
+    [Function(ApiRoutes.Me.Name)]
     public async Task<IActionResult> Me(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "auth/me")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.Me.Verb, Route = ApiRoutes.Me.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoints.MeAsync(request, cancellationToken);
 
-    [Function("ListUserSessions")]
+    [Function(ApiRoutes.ListUserSessions.Name)]
     public async Task<IActionResult> ListSessions(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "auth/sessions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.ListUserSessions.Verb, Route = ApiRoutes.ListUserSessions.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoints.ListSessionsAsync(request, cancellationToken);
 
-    [Function("EndUserSession")]
+    [Function(ApiRoutes.EndUserSession.Name)]
     public async Task<IActionResult> EndSession(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "auth/sessions/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.EndUserSession.Verb, Route = ApiRoutes.EndUserSession.Template)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         await endpoints.EndSessionAsync(request, id, cancellationToken);
 
-    [Function("LogoutAll")]
+    [Function(ApiRoutes.LogoutAll.Name)]
     public async Task<IActionResult> LogoutAll(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/logout-all")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.LogoutAll.Verb, Route = ApiRoutes.LogoutAll.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoints.LogoutAllAsync(request, cancellationToken);
 }

@@ -8,8 +8,8 @@ namespace FuncSession.Functions;
 /// <summary>A page that shows the API working in a browser.</summary>
 public sealed class DemoFunction(DemoEndpoint endpoint)
 {
-    [Function("Demo")]
+    [Function(ApiRoutes.Demo.Name)]
     public IActionResult Serve(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "demo")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.Demo.Verb, Route = ApiRoutes.Demo.Template)] HttpRequest request) =>
         endpoint.Serve();
 }

@@ -8,9 +8,9 @@ namespace FuncSession.Functions;
 /// <summary>Whether the API can reach its storage.</summary>
 public sealed class HealthFunction(HealthEndpoint endpoint)
 {
-    [Function("Health")]
+    [Function(ApiRoutes.Health.Name)]
     public async Task<IActionResult> Check(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.Health.Verb, Route = ApiRoutes.Health.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoint.CheckAsync(request, cancellationToken);
 }

@@ -17,9 +17,9 @@ public sealed class SessionCleanupFunction(SessionSweeper sweeper)
     /// <summary>NCRONTAB with seconds: at second 0 of every fifth minute.</summary>
     public const string DefaultSchedule = "0 */5 * * * *";
 
-    [Function("SessionCleanup")]
+    [Function(ApiRoutes.SessionCleanup.Name)]
     public async Task Run(
-        [TimerTrigger("%SessionCleanupSchedule%", RunOnStartup = false)] TimerInfo timer,
+        [TimerTrigger(ApiRoutes.SessionCleanup.Schedule, RunOnStartup = false)] TimerInfo timer,
         CancellationToken cancellationToken) =>
         await sweeper.SweepAsync(cancellationToken);
 }

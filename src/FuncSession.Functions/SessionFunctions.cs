@@ -8,21 +8,21 @@ namespace FuncSession.Functions;
 /// <summary>The whole session: read it, patch it, end it.</summary>
 public sealed class SessionFunctions(SessionEndpoints endpoints)
 {
-    [Function("GetSession")]
+    [Function(ApiRoutes.GetSession.Name)]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "session")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.GetSession.Verb, Route = ApiRoutes.GetSession.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoints.GetSessionAsync(request, cancellationToken);
 
-    [Function("PatchSession")]
+    [Function(ApiRoutes.PatchSession.Name)]
     public async Task<IActionResult> Patch(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "session")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.PatchSession.Verb, Route = ApiRoutes.PatchSession.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoints.PatchSessionAsync(request, cancellationToken);
 
-    [Function("DeleteSession")]
+    [Function(ApiRoutes.DeleteSession.Name)]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "session")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.DeleteSession.Verb, Route = ApiRoutes.DeleteSession.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoints.DeleteSessionAsync(request, cancellationToken);
 }

@@ -8,23 +8,23 @@ namespace FuncSession.Functions;
 /// <summary>One value of the session, by key.</summary>
 public sealed class SessionValueFunctions(SessionEndpoints endpoints)
 {
-    [Function("GetSessionValue")]
+    [Function(ApiRoutes.GetSessionValue.Name)]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "session/values/{key}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.GetSessionValue.Verb, Route = ApiRoutes.GetSessionValue.Template)] HttpRequest request,
         string key,
         CancellationToken cancellationToken) =>
         await endpoints.GetValueAsync(request, key, cancellationToken);
 
-    [Function("PutSessionValue")]
+    [Function(ApiRoutes.PutSessionValue.Name)]
     public async Task<IActionResult> Put(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "session/values/{key}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.PutSessionValue.Verb, Route = ApiRoutes.PutSessionValue.Template)] HttpRequest request,
         string key,
         CancellationToken cancellationToken) =>
         await endpoints.PutValueAsync(request, key, cancellationToken);
 
-    [Function("DeleteSessionValue")]
+    [Function(ApiRoutes.DeleteSessionValue.Name)]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "session/values/{key}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.DeleteSessionValue.Verb, Route = ApiRoutes.DeleteSessionValue.Template)] HttpRequest request,
         string key,
         CancellationToken cancellationToken) =>
         await endpoints.DeleteValueAsync(request, key, cancellationToken);

@@ -1,4 +1,4 @@
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.BrowserTests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Microsoft.Playwright;
 
 namespace FuncSession.BrowserTests.Infrastructure;

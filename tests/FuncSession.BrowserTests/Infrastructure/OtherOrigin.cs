@@ -1,9 +1,7 @@
+using FuncSession.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FuncSession.BrowserTests.Infrastructure;
@@ -27,13 +25,11 @@ public sealed class OtherOrigin : IAsyncDisposable
     public static async Task<OtherOrigin> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(Loopback.AnyPort);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         app.MapGet("/", () => Results.Content("<!DOCTYPE html><html><head><title>Another site</title></head><body><h1>Another site</h1></body></html>", "text/html"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OtherOrigin(app, new Uri(address.TrimEnd('/') + "/"));
+        return new OtherOrigin(app, await Loopback.StartAsync(app));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using FuncSession.HardeningTests.Infrastructure;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Xunit.Abstractions;
 
 namespace FuncSession.HardeningTests.Faults;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.HardeningTests.Http;
 

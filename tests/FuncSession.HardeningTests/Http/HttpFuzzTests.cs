@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using FuncSession.HardeningTests.Infrastructure;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Xunit.Abstractions;
 
 namespace FuncSession.HardeningTests.Http;

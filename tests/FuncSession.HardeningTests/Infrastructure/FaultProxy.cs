@@ -59,7 +59,7 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>A connection string of Azurite's account that goes through this proxy.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={FuncSession.IntegrationTests.Infrastructure.AzuriteServer.AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={FuncSession.Testing.AzuriteServer.AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
 
     private async Task AcceptAsync()
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.HardeningTests.Infrastructure;
 
@@ -34,7 +34,7 @@ public sealed class LoadRun : IDisposable
             BaseAddress = api.BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        using var created = await http.PutAsync("session/values/shared-session", HttpAssertions.Json("true"));
+        using var created = await http.PutAsync(ApiPaths.Value("shared-session"), HttpAssertions.Json("true"));
         var shared = created.StatusCode == HttpStatusCode.NoContent
             ? created.SessionCookie()!
             : throw new InvalidOperationException($"Creating the shared session answered {(int)created.StatusCode}.");

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.HardeningTests.Infrastructure;
 
@@ -58,7 +58,7 @@ public sealed class SessionWriter(HttpClient http, string name, int keys, string
         {
             var slot = (int)(counter % keys);
             _attempted[slot] = counter;
-            await SendAsync(clock, HttpMethod.Put, $"session/values/{Key(slot)}", counter.ToString(CultureInfo.InvariantCulture), async response =>
+            await SendAsync(clock, HttpMethod.Put, ApiPaths.Value(Key(slot)), counter.ToString(CultureInfo.InvariantCulture), async response =>
             {
                 if (response.StatusCode == HttpStatusCode.NoContent)
                 {
@@ -77,7 +77,7 @@ public sealed class SessionWriter(HttpClient http, string name, int keys, string
 
             if (counter % 5 == 4 && Token is not null)
             {
-                await SendAsync(clock, HttpMethod.Get, "session", null, async response =>
+                await SendAsync(clock, HttpMethod.Get, ApiPaths.Session, null, async response =>
                 {
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
@@ -95,7 +95,7 @@ public sealed class SessionWriter(HttpClient http, string name, int keys, string
         {
             return (0, 0);
         }
-        using var request = new HttpRequestMessage(HttpMethod.Get, "session").WithCookie(Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(Token);
         using var response = await http.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.OK)
         {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FuncSession.HardeningTests.Infrastructure;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Xunit.Abstractions;
 
 namespace FuncSession.HardeningTests.Load;

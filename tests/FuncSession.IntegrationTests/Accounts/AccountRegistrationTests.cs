@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using FuncSession.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using FuncSession.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
 using FuncSession.Security;
+using FuncSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FuncSession.IntegrationTests.Accounts;
@@ -28,11 +28,11 @@ internal static class AuthApi
         JsonSerializer.Serialize(new { username, password, remember, returnToken });
 
     public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, string username, string password = Password) =>
-        client.PostAsync("auth/register", HttpAssertions.Json(Body(username, password)));
+        client.PostAsync(ApiPaths.Register, HttpAssertions.Json(Body(username, password)));
 
     public static Task<HttpResponseMessage> LoginAsync(
         this HttpClient client, string username, string password = Password, bool remember = false, bool returnToken = false) =>
-        client.PostAsync("auth/login", HttpAssertions.Json(Body(username, password, remember, returnToken)));
+        client.PostAsync(ApiPaths.Login, HttpAssertions.Json(Body(username, password, remember, returnToken)));
 
     /// <summary>Registers <paramref name="username"/> and asserts it worked.</summary>
     public static async Task RegisteredAsync(this HttpClient client, string username, string password = Password)
@@ -51,7 +51,7 @@ internal static class AuthApi
 
     public static async Task<HttpStatusCode> MeStatusAsync(this HttpClient client, string? bearer = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "auth/me");
+        var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.Me);
         if (bearer is not null)
         {
             request.WithBearer(bearer);

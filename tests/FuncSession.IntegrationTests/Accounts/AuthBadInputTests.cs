@@ -1,67 +1,58 @@
 using System.Net;
 using System.Text;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Accounts;
 
 /// <summary>Bad account requests get a 400 (or 415) problem, store nothing, and never a 500.</summary>
-public sealed class AuthBadInputTests : IAsyncLifetime
+/// <remarks>The tests share one API: as none of them may store anything, its tables stay empty.</remarks>
+public sealed class AuthBadInputTests(AccountApiFixture fixture) : IClassFixture<AccountApiFixture>, IDisposable
 {
     private static readonly string Huge = new('a', 1024 * 1024);
 
-    private TestApi _api = null!;
-    private HttpClient _client = null!;
+    private readonly TestApi _api = fixture.Api;
+    private readonly HttpClient _client = fixture.Api.CreateRawClient();
 
-    public async Task InitializeAsync()
-    {
-        _api = await TestApi.StartAsync(settings: AuthApi.FastHashing());
-        _client = _api.CreateRawClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
+    public void Dispose() => _client.Dispose();
 
     public static TheoryData<string, string, string> BadBodies() => new()
     {
-        { "auth/register", "", "invalid-json" },
-        { "auth/register", "not json", "invalid-json" },
-        { "auth/register", "{\"username\": \"a\", ", "invalid-json" },
-        { "auth/register", "[]", "invalid-body" },
-        { "auth/register", "\"alice\"", "invalid-body" },
-        { "auth/register", "{}", "invalid-body" },
-        { "auth/register", """{"username":"alice"}""", "invalid-body" },
-        { "auth/register", """{"password":"long enough"}""", "invalid-body" },
-        { "auth/register", """{"username":5,"password":"long enough"}""", "invalid-body" },
-        { "auth/register", """{"username":null,"password":"long enough"}""", "invalid-body" },
-        { "auth/register", """{"username":["alice"],"password":"long enough"}""", "invalid-body" },
-        { "auth/register", """{"username":"alice","password":12345678}""", "invalid-body" },
-        { "auth/register", """{"username":"alice","username":"bob","password":"long enough"}""", "invalid-json" },
-        { "auth/register", """{"username":"","password":"long enough"}""", "invalid-username" },
-        { "auth/register", """{"username":"al ice","password":"long enough"}""", "invalid-username" },
-        { "auth/register", """{"username":"a\u0000b","password":"long enough"}""", "invalid-username" },
-        { "auth/register", """{"username":"a\nb","password":"long enough"}""", "invalid-username" },
-        { "auth/register", """{"username":"a\u202Eb","password":"long enough"}""", "invalid-username" },
-        { "auth/register", """{"username":"a/b","password":"long enough"}""", "invalid-username" },
-        { "auth/register", """{"username":"a#b?c","password":"long enough"}""", "invalid-username" },
-        { "auth/register", """{"username":"\ud800x","password":"long enough"}""", "invalid-json" },
-        { "auth/register", """{"username":"\uFDFA","password":"long enough"}""", "invalid-username" },
-        { "auth/register", $$"""{"username":"{{new string('a', 65)}}","password":"long enough"}""", "invalid-username" },
-        { "auth/register", $$"""{"username":"{{Huge}}","password":"long enough"}""", "invalid-body" },
-        { "auth/register", $$"""{"username":"alice","password":"{{Huge}}"}""", "invalid-body" },
-        { "auth/register", """{"username":"alice","password":"short"}""", "invalid-password" },
-        { "auth/login", "not json", "invalid-json" },
-        { "auth/login", "{}", "invalid-body" },
-        { "auth/login", """{"username":"alice"}""", "invalid-body" },
-        { "auth/login", """{"username":"alice","password":true}""", "invalid-body" },
-        { "auth/login", """{"username":"alice","password":"long enough","remember":"yes"}""", "invalid-body" },
-        { "auth/login", """{"username":"alice","password":"long enough","returnToken":1}""", "invalid-body" },
-        { "auth/login", """{"username":"a\tb","password":"long enough"}""", "invalid-username" },
-        { "auth/login", $$"""{"username":"{{Huge}}","password":"long enough"}""", "invalid-body" },
-        { "auth/login", """{"username":"alice","password":""}""", "invalid-password" },
-        { "auth/login", $$"""{"username":"alice","password":"{{new string('p', 129)}}"}""", "invalid-password" },
+        { ApiPaths.Register, "", "invalid-json" },
+        { ApiPaths.Register, "not json", "invalid-json" },
+        { ApiPaths.Register, "{\"username\": \"a\", ", "invalid-json" },
+        { ApiPaths.Register, "[]", "invalid-body" },
+        { ApiPaths.Register, "\"alice\"", "invalid-body" },
+        { ApiPaths.Register, "{}", "invalid-body" },
+        { ApiPaths.Register, """{"username":"alice"}""", "invalid-body" },
+        { ApiPaths.Register, """{"password":"long enough"}""", "invalid-body" },
+        { ApiPaths.Register, """{"username":5,"password":"long enough"}""", "invalid-body" },
+        { ApiPaths.Register, """{"username":null,"password":"long enough"}""", "invalid-body" },
+        { ApiPaths.Register, """{"username":["alice"],"password":"long enough"}""", "invalid-body" },
+        { ApiPaths.Register, """{"username":"alice","password":12345678}""", "invalid-body" },
+        { ApiPaths.Register, """{"username":"alice","username":"bob","password":"long enough"}""", "invalid-json" },
+        { ApiPaths.Register, """{"username":"","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Register, """{"username":"al ice","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Register, """{"username":"a\u0000b","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Register, """{"username":"a\nb","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Register, """{"username":"a\u202Eb","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Register, """{"username":"a/b","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Register, """{"username":"a#b?c","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Register, """{"username":"\ud800x","password":"long enough"}""", "invalid-json" },
+        { ApiPaths.Register, """{"username":"\uFDFA","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Register, $$"""{"username":"{{new string('a', 65)}}","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Register, $$"""{"username":"{{Huge}}","password":"long enough"}""", "invalid-body" },
+        { ApiPaths.Register, $$"""{"username":"alice","password":"{{Huge}}"}""", "invalid-body" },
+        { ApiPaths.Register, """{"username":"alice","password":"short"}""", "invalid-password" },
+        { ApiPaths.Login, "not json", "invalid-json" },
+        { ApiPaths.Login, "{}", "invalid-body" },
+        { ApiPaths.Login, """{"username":"alice"}""", "invalid-body" },
+        { ApiPaths.Login, """{"username":"alice","password":true}""", "invalid-body" },
+        { ApiPaths.Login, """{"username":"alice","password":"long enough","remember":"yes"}""", "invalid-body" },
+        { ApiPaths.Login, """{"username":"alice","password":"long enough","returnToken":1}""", "invalid-body" },
+        { ApiPaths.Login, """{"username":"a\tb","password":"long enough"}""", "invalid-username" },
+        { ApiPaths.Login, $$"""{"username":"{{Huge}}","password":"long enough"}""", "invalid-body" },
+        { ApiPaths.Login, """{"username":"alice","password":""}""", "invalid-password" },
+        { ApiPaths.Login, $$"""{"username":"alice","password":"{{new string('p', 129)}}"}""", "invalid-password" },
     };
 
     [Theory]
@@ -76,10 +67,10 @@ public sealed class AuthBadInputTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("auth/register", "text/plain")]
-    [InlineData("auth/register", "application/x-www-form-urlencoded")]
-    [InlineData("auth/login", "multipart/form-data")]
-    [InlineData("auth/login", null)]
+    [InlineData(ApiPaths.Register, "text/plain")]
+    [InlineData(ApiPaths.Register, "application/x-www-form-urlencoded")]
+    [InlineData(ApiPaths.Login, "multipart/form-data")]
+    [InlineData(ApiPaths.Login, null)]
     public async Task ABodyThatIsNotJsonByContentTypeIsUnsupported(string route, string? mediaType)
     {
         var content = new StringContent(AuthApi.Body("alice", AuthApi.Password));

@@ -1,5 +1,5 @@
 using System.Net;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Accounts;
 
@@ -29,7 +29,7 @@ public sealed class AuthCrossSiteTests : IAsyncLifetime
     public static TheoryData<string, string?, string?> Refused()
     {
         var data = new TheoryData<string, string?, string?>();
-        foreach (var route in new[] { "auth/register", "auth/login", "auth/logout", "auth/logout-all" })
+        foreach (var route in new[] { ApiPaths.Register, ApiPaths.Login, ApiPaths.Logout, ApiPaths.LogoutAll })
         {
             data.Add(route, "https://evil.example", null);
             data.Add(route, "null", null);
@@ -78,9 +78,9 @@ public sealed class AuthCrossSiteTests : IAsyncLifetime
     {
         var name = "u" + Guid.NewGuid().ToString("N")[..8];
 
-        using var register = await _client.SendAsync(Request("auth/register", origin, fetchSite, name));
-        using var login = await _client.SendAsync(Request("auth/login", origin, fetchSite, name));
-        using var logout = await _client.SendAsync(Request("auth/logout", origin, fetchSite).WithCookie(login.SessionCookie()!));
+        using var register = await _client.SendAsync(Request(ApiPaths.Register, origin, fetchSite, name));
+        using var login = await _client.SendAsync(Request(ApiPaths.Login, origin, fetchSite, name));
+        using var logout = await _client.SendAsync(Request(ApiPaths.Logout, origin, fetchSite).WithCookie(login.SessionCookie()!));
 
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
@@ -92,15 +92,15 @@ public sealed class AuthCrossSiteTests : IAsyncLifetime
     {
         var own = _api.BaseAddress.GetLeftPart(UriPartial.Authority);
 
-        using var login = await _client.SendAsync(Request("auth/login", own, "same-origin", "alice"));
+        using var login = await _client.SendAsync(Request(ApiPaths.Login, own, "same-origin", "alice"));
 
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
 
     [Theory]
-    [InlineData("auth/logout-all")]
-    [InlineData("auth/logout")]
-    [InlineData("auth/login")]
+    [InlineData(ApiPaths.LogoutAll)]
+    [InlineData(ApiPaths.Logout)]
+    [InlineData(ApiPaths.Login)]
     public async Task ABearerRequestIsNotSubjectToTheRules(string route)
     {
         var token = await _client.LoggedInAsync("alice");

@@ -1,16 +1,13 @@
 using System.Net;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Accounts;
 
 /// <summary>Register, log in, who am I, log out: new ids at login, dead ids after it, bearer tokens.</summary>
-public sealed class LoginFlowTests : IAsyncLifetime
+/// <remarks>The tests share one API; each uses user names of its own.</remarks>
+public sealed class LoginFlowTests(AccountApiFixture fixture) : IClassFixture<AccountApiFixture>
 {
-    private TestApi _api = null!;
-
-    public async Task InitializeAsync() => _api = await TestApi.StartAsync(settings: AuthApi.FastHashing());
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    private readonly TestApi _api = fixture.Api;
 
     [Fact]
     public async Task RegisterLogInAskWhoIAmAndLogOut()
@@ -34,7 +31,7 @@ public sealed class LoginFlowTests : IAsyncLifetime
         Assert.NotNull(login.SessionCookie());
         Assert.DoesNotContain("max-age", login.SetCookies().Single(), StringComparison.OrdinalIgnoreCase);
 
-        using var me = await client.GetAsync("auth/me");
+        using var me = await client.GetAsync(ApiPaths.Me);
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         me.AssertNoStore();
         var who = await me.ReadJsonAsync();
@@ -42,10 +39,10 @@ public sealed class LoginFlowTests : IAsyncLifetime
         Assert.True(who.GetProperty("authenticatedAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
         Assert.False(who.GetProperty("permanent").GetBoolean());
 
-        using var logout = await client.PostAsync("auth/logout", null);
+        using var logout = await client.PostAsync(ApiPaths.Logout, null);
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         Assert.True(logout.ClearsSessionCookie());
-        using var after = await client.GetAsync("auth/me");
+        using var after = await client.GetAsync(ApiPaths.Me);
         await after.AssertProblemAsync(HttpStatusCode.Unauthorized, "not-authenticated");
         after.AssertNoStore();
     }
@@ -55,10 +52,10 @@ public sealed class LoginFlowTests : IAsyncLifetime
     {
         using var client = _api.CreateRawClient();
         await client.RegisteredAsync("carol");
-        using var put = await client.PutAsync("session/values/cart", HttpAssertions.Json("""{"items":[1,2]}"""));
+        using var put = await client.PutAsync(ApiPaths.Value("cart"), HttpAssertions.Json("""{"items":[1,2]}"""));
         var anonymous = put.SessionCookie()!;
 
-        using var login = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "auth/login")
+        using var login = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, ApiPaths.Login)
         {
             Content = HttpAssertions.Json(AuthApi.Body("carol", AuthApi.Password)),
         }.WithCookie(anonymous));
@@ -66,12 +63,12 @@ public sealed class LoginFlowTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.NotEqual(anonymous, loggedIn);
-        using var now = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session").WithCookie(loggedIn));
+        using var now = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(loggedIn));
         var session = await now.ReadJsonAsync();
         Assert.Equal("""{"items":[1,2]}""", session.GetProperty("values").GetProperty("cart").GetRawText());
         Assert.Equal("carol", session.GetProperty("user").GetString());
 
-        using var replay = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/cart").WithCookie(anonymous));
+        using var replay = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("cart")).WithCookie(anonymous));
         await replay.AssertProblemAsync(HttpStatusCode.NotFound, "no-session");
         Assert.True(replay.ClearsSessionCookie());
         // The old id names a retired session that serves nothing and only lets a repeat of this login find its successor.
@@ -88,22 +85,22 @@ public sealed class LoginFlowTests : IAsyncLifetime
     public async Task ASessionIdPlantedBeforeLoginIsUselessAfterIt()
     {
         using var attacker = _api.CreateRawClient();
-        using var planted = await attacker.PutAsync("session/values/trap", HttpAssertions.Json("1"));
+        using var planted = await attacker.PutAsync(ApiPaths.Value("trap"), HttpAssertions.Json("1"));
         var fixedId = planted.SessionCookie()!;
         using var victim = _api.CreateRawClient();
         await victim.RegisteredAsync("victim");
 
-        using var login = await victim.SendAsync(new HttpRequestMessage(HttpMethod.Post, "auth/login")
+        using var login = await victim.SendAsync(new HttpRequestMessage(HttpMethod.Post, ApiPaths.Login)
         {
             Content = HttpAssertions.Json(AuthApi.Body("victim", AuthApi.Password)),
         }.WithCookie(fixedId));
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
 
-        using var me = await attacker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "auth/me").WithCookie(fixedId));
+        using var me = await attacker.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Me).WithCookie(fixedId));
         await me.AssertProblemAsync(HttpStatusCode.Unauthorized, "not-authenticated");
-        using var session = await attacker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session").WithCookie(fixedId));
+        using var session = await attacker.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(fixedId));
         Assert.Empty((await session.ReadJsonAsync()).GetProperty("values").EnumerateObject());
-        using var asBearer = await attacker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "auth/me").WithBearer(fixedId));
+        using var asBearer = await attacker.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Me).WithBearer(fixedId));
         Assert.Equal(HttpStatusCode.Unauthorized, asBearer.StatusCode);
     }
 
@@ -114,7 +111,7 @@ public sealed class LoginFlowTests : IAsyncLifetime
         await client.RegisteredAsync("bob");
         await client.RegisteredAsync("dave");
         await client.LoggedInAsync("bob");
-        (await client.PutAsync("session/values/secret", HttpAssertions.Json("\"bob's\""))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("secret"), HttpAssertions.Json("\"bob's\""))).Dispose();
 
         await client.LoggedInAsync("dave");
 
@@ -135,7 +132,7 @@ public sealed class LoginFlowTests : IAsyncLifetime
 
         Assert.True((await login.ReadJsonAsync()).GetProperty("permanent").GetBoolean());
         Assert.Contains("max-age=2678400", login.SetCookies().Single(), StringComparison.OrdinalIgnoreCase);
-        using var me = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "auth/me").WithCookie(login.SessionCookie()!));
+        using var me = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Me).WithCookie(login.SessionCookie()!));
         Assert.True((await me.ReadJsonAsync()).GetProperty("permanent").GetBoolean());
     }
 
@@ -147,18 +144,18 @@ public sealed class LoginFlowTests : IAsyncLifetime
         var token = await client.LoggedInAsync("frank");
 
         Assert.Equal(HttpStatusCode.OK, await client.MeStatusAsync(token));
-        using var put = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "session/values/theme")
+        using var put = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, ApiPaths.Value("theme"))
         {
             Content = HttpAssertions.Json("\"dark\""),
         }.WithBearer(token));
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         Assert.Empty(put.SetCookies());
-        using var get = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/theme").WithBearer(token));
+        using var get = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("theme")).WithBearer(token));
         Assert.Equal("\"dark\"", await get.Content.ReadAsStringAsync());
-        using var list = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "auth/sessions").WithBearer(token));
+        using var list = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.UserSessions).WithBearer(token));
         Assert.True((await list.ReadJsonAsync()).EnumerateArray().Single().GetProperty("current").GetBoolean());
 
-        using var logoutAll = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "auth/logout-all").WithBearer(token));
+        using var logoutAll = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, ApiPaths.LogoutAll).WithBearer(token));
         Assert.Equal(HttpStatusCode.NoContent, logoutAll.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatusAsync(token));
     }
@@ -173,10 +170,10 @@ public sealed class LoginFlowTests : IAsyncLifetime
         var token = (await login.ReadJsonAsync()).GetProperty("token").GetString()!;
         Assert.Equal(cookie, token);
 
-        using var logout = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "auth/logout").WithCookie(cookie));
+        using var logout = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, ApiPaths.Logout).WithCookie(cookie));
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
 
-        using var replayed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "auth/me").WithCookie(cookie));
+        using var replayed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Me).WithCookie(cookie));
         await replayed.AssertProblemAsync(HttpStatusCode.Unauthorized, "not-authenticated");
         Assert.True(replayed.ClearsSessionCookie());
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatusAsync(token));
@@ -197,7 +194,7 @@ public sealed class LoginFlowTests : IAsyncLifetime
         var cliToken = await phone.LoggedInAsync("HEIDI");
         await other.LoggedInAsync("ivan");
 
-        using var all = await browser.PostAsync("auth/logout-all", null);
+        using var all = await browser.PostAsync(ApiPaths.LogoutAll, null);
 
         Assert.Equal(HttpStatusCode.NoContent, all.StatusCode);
         Assert.True(all.ClearsSessionCookie());
@@ -215,7 +212,7 @@ public sealed class LoginFlowTests : IAsyncLifetime
         using var client = _api.CreateRawClient();
         var before = _api.Entities("Sessions").Count;
 
-        using var logout = await client.PostAsync("auth/logout", null);
+        using var logout = await client.PostAsync(ApiPaths.Logout, null);
 
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         logout.AssertNoStore();
@@ -227,17 +224,17 @@ public sealed class LoginFlowTests : IAsyncLifetime
     public async Task AnAnonymousSessionIsNotLoggedIn()
     {
         using var client = _api.CreateClient();
-        (await client.PutAsync("session/values/a", HttpAssertions.Json("1"))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json("1"))).Dispose();
 
-        using var me = await client.GetAsync("auth/me");
-        using var list = await client.GetAsync("auth/sessions");
-        using var all = await client.PostAsync("auth/logout-all", null);
+        using var me = await client.GetAsync(ApiPaths.Me);
+        using var list = await client.GetAsync(ApiPaths.UserSessions);
+        using var all = await client.PostAsync(ApiPaths.LogoutAll, null);
 
         await me.AssertProblemAsync(HttpStatusCode.Unauthorized, "not-authenticated");
         await list.AssertProblemAsync(HttpStatusCode.Unauthorized, "not-authenticated");
         await all.AssertProblemAsync(HttpStatusCode.Unauthorized, "not-authenticated");
         Assert.Contains("Bearer", me.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        using var session = await client.GetAsync("session/values/a");
+        using var session = await client.GetAsync(ApiPaths.Value("a"));
         Assert.Equal(HttpStatusCode.OK, session.StatusCode);
     }
 }

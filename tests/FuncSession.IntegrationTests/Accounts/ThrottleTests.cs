@@ -1,5 +1,5 @@
 using System.Net;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FuncSession.IntegrationTests.Accounts;

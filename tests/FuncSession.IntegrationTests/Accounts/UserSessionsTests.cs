@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FuncSession.IntegrationTests.Accounts;
@@ -24,7 +24,7 @@ public sealed class UserSessionsTests : IAsyncLifetime
         var browserToken = await browser.LoggedInAsync("alice");
         var phoneToken = await phone.LoggedInAsync("alice", remember: true);
 
-        using var response = await browser.GetAsync("auth/sessions");
+        using var response = await browser.GetAsync(ApiPaths.UserSessions);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         response.AssertNoStore();
@@ -58,9 +58,9 @@ public sealed class UserSessionsTests : IAsyncLifetime
         await browser.RegisteredAsync("bob");
         await browser.LoggedInAsync("bob");
         var phoneToken = await phone.LoggedInAsync("bob");
-        var other = (await ListAsync(browser)).Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetString();
+        var other = (await ListAsync(browser)).Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetString()!;
 
-        using var end = await browser.DeleteAsync($"auth/sessions/{other}");
+        using var end = await browser.DeleteAsync(ApiPaths.UserSession(other));
 
         Assert.Equal(HttpStatusCode.NoContent, end.StatusCode);
         Assert.Empty(end.SetCookies());
@@ -68,7 +68,7 @@ public sealed class UserSessionsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await browser.MeStatusAsync());
         Assert.Single(await ListAsync(browser));
         Assert.Single(_api.Entities("UserSessions", "bob"));
-        using var again = await browser.DeleteAsync($"auth/sessions/{other}");
+        using var again = await browser.DeleteAsync(ApiPaths.UserSession(other));
         await again.AssertProblemAsync(HttpStatusCode.NotFound, "user-session-not-found");
     }
 
@@ -81,9 +81,9 @@ public sealed class UserSessionsTests : IAsyncLifetime
         await dave.RegisteredAsync("dave");
         await carol.LoggedInAsync("carol");
         await dave.LoggedInAsync("dave");
-        var daves = (await ListAsync(dave)).Single().GetProperty("id").GetString();
+        var daves = (await ListAsync(dave)).Single().GetProperty("id").GetString()!;
 
-        using var attempt = await carol.DeleteAsync($"auth/sessions/{daves}");
+        using var attempt = await carol.DeleteAsync(ApiPaths.UserSession(daves));
 
         await attempt.AssertProblemAsync(HttpStatusCode.NotFound, "user-session-not-found");
         Assert.Equal(HttpStatusCode.OK, await dave.MeStatusAsync());
@@ -100,7 +100,7 @@ public sealed class UserSessionsTests : IAsyncLifetime
         await client.RegisteredAsync("erin");
         await client.LoggedInAsync("erin");
 
-        using var attempt = await client.DeleteAsync($"auth/sessions/{handle}");
+        using var attempt = await client.DeleteAsync(ApiPaths.UserSession(handle));
 
         await attempt.AssertProblemAsync(HttpStatusCode.NotFound, "user-session-not-found");
         Assert.Equal(HttpStatusCode.OK, await client.MeStatusAsync());
@@ -112,9 +112,9 @@ public sealed class UserSessionsTests : IAsyncLifetime
         using var client = _api.CreateClient();
         await client.RegisteredAsync("frank");
         await client.LoggedInAsync("frank");
-        var current = (await ListAsync(client)).Single().GetProperty("id").GetString();
+        var current = (await ListAsync(client)).Single().GetProperty("id").GetString()!;
 
-        using var end = await client.DeleteAsync($"auth/sessions/{current}");
+        using var end = await client.DeleteAsync(ApiPaths.UserSession(current));
 
         Assert.Equal(HttpStatusCode.NoContent, end.StatusCode);
         Assert.True(end.ClearsSessionCookie());
@@ -132,7 +132,7 @@ public sealed class UserSessionsTests : IAsyncLifetime
         Assert.Equal(2, _api.Entities("UserSessions", "grace").Count);
 
         _time.Advance(TimeSpan.FromMinutes(31));
-        using var response = await remembered.SendAsync(new HttpRequestMessage(HttpMethod.Get, "auth/sessions").WithBearer(token));
+        using var response = await remembered.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.UserSessions).WithBearer(token));
 
         var session = Assert.Single((await response.ReadJsonAsync()).EnumerateArray());
         Assert.True(session.GetProperty("current").GetBoolean());
@@ -144,9 +144,9 @@ public sealed class UserSessionsTests : IAsyncLifetime
     {
         using var client = _api.CreateClient();
 
-        using var list = await client.GetAsync("auth/sessions");
-        using var end = await client.DeleteAsync("auth/sessions/AAAAAAAAAAAAAAAAAAAAAA");
-        using var all = await client.PostAsync("auth/logout-all", null);
+        using var list = await client.GetAsync(ApiPaths.UserSessions);
+        using var end = await client.DeleteAsync(ApiPaths.UserSession("AAAAAAAAAAAAAAAAAAAAAA"));
+        using var all = await client.PostAsync(ApiPaths.LogoutAll, null);
 
         await list.AssertProblemAsync(HttpStatusCode.Unauthorized, "not-authenticated");
         await end.AssertProblemAsync(HttpStatusCode.Unauthorized, "not-authenticated");
@@ -156,7 +156,7 @@ public sealed class UserSessionsTests : IAsyncLifetime
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient client)
     {
-        using var response = await client.GetAsync("auth/sessions");
+        using var response = await client.GetAsync(ApiPaths.UserSessions);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await response.ReadJsonAsync()).EnumerateArray()];
     }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using FuncSession.IntegrationTests.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
 using FuncSession.Storage;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Cleanup;
 
@@ -50,7 +50,7 @@ public sealed class LoginThenSweepTests : IAsyncLifetime
         Assert.DoesNotContain(dead, await _scenario.IndexedKeysAsync());
         Assert.Contains(live, await _scenario.IndexedKeysAsync());
 
-        using var mine = await phone.SendAsync(new HttpRequestMessage(HttpMethod.Get, "auth/sessions").WithBearer(phoneToken));
+        using var mine = await phone.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.UserSessions).WithBearer(phoneToken));
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
         var listed = Assert.Single((await mine.ReadJsonAsync()).EnumerateArray());
         Assert.True(listed.GetProperty("current").GetBoolean());

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Cleanup;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using Azure.Data.Tables;
 using FuncSession.Cleanup;
-using FuncSession.IntegrationTests.Infrastructure;
 using FuncSession.Sessions;
 using FuncSession.Storage;
+using FuncSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -76,10 +76,10 @@ public sealed class SessionSweepTests : IAsyncLifetime
     {
         var scenario = await StartAsync();
         using var client = scenario.Api.CreateRawClient();
-        using var created = await client.PutAsync("session/values/cart", HttpAssertions.Json("[1,2]"));
+        using var created = await client.PutAsync(ApiPaths.Value("cart"), HttpAssertions.Json("[1,2]"));
         var token = created.SessionCookie()!;
         scenario.Clock.Advance(TimeSpan.FromMinutes(20));
-        using (var touch = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session").WithCookie(token)))
+        using (var touch = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(token)))
         {
             Assert.Equal(HttpStatusCode.OK, touch.StatusCode);
         }
@@ -93,7 +93,7 @@ public sealed class SessionSweepTests : IAsyncLifetime
         Assert.Equal(1, report.IndexEntriesDeleted);
         Assert.Equal(0, scenario.Store.SessionDeletes);
         Assert.Equal(1, await scenario.IndexEntryCountAsync());
-        using var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/cart").WithCookie(token));
+        using var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("cart")).WithCookie(token));
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal("[1,2]", await read.Content.ReadAsStringAsync());
     }

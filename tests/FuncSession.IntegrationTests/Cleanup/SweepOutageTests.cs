@@ -1,5 +1,5 @@
 using FuncSession.Cleanup;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace FuncSession.IntegrationTests.Cleanup;

@@ -3,6 +3,7 @@ using FuncSession.Cleanup;
 using FuncSession.IntegrationTests.Infrastructure;
 using FuncSession.Sessions;
 using FuncSession.Storage;
+using FuncSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

@@ -1,8 +1,8 @@
 using System.Net;
 using Azure.Data.Tables;
 using FuncSession.IntegrationTests.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
 using FuncSession.Storage;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Cleanup;
 
@@ -78,7 +78,7 @@ public sealed class SweepUserIndexTests : IAsyncLifetime
         using var client = Api.CreateRawClient();
         await client.RegisteredAsync("karla");
         var token = await client.LoggedInAsync("karla");
-        using (var logout = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "auth/logout").WithBearer(token)))
+        using (var logout = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, ApiPaths.Logout).WithBearer(token)))
         {
             Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         }

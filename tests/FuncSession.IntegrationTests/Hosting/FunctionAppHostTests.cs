@@ -1,6 +1,7 @@
 using System.Reflection;
 using Azure.Data.Tables;
 using FuncSession.Functions;
+using FuncSession.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,7 @@ public sealed class FunctionAppHostTests
 {
     private static readonly string[] Settings =
     [
-        "--FuncSession:SigningKeys=" + Infrastructure.TestApi.SigningKey,
+        "--FuncSession:SigningKeys=" + TestApi.SigningKey,
         "--SessionStorage:connectionString=UseDevelopmentStorage=true",
     ];
 
@@ -51,7 +52,7 @@ public sealed class FunctionAppHostTests
     {
         using var host = FunctionAppHost.Create(
         [
-            "--FuncSession:SigningKeys=" + Infrastructure.TestApi.SigningKey,
+            "--FuncSession:SigningKeys=" + TestApi.SigningKey,
             $"--SessionStorage:{setting}=https://funcsessiondata.table.core.windows.net",
             "--SessionStorage:credential=managedidentity",
             "--SessionStorage:clientId=00000000-0000-0000-0000-000000000001",

@@ -1,4 +1,5 @@
 using FuncSession.LocalHost;
+using FuncSession.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -24,11 +25,11 @@ public sealed class StartupValidationTests
     [InlineData("FuncSession:ExpiryShards", "0", "FuncSession__ExpiryShards")]
     public async Task StartUpFailsWithAMessageNamingTheSetting(string key, string value, string expected)
     {
-        var app = LocalHostApp.Create(["--urls", "http://127.0.0.1:0", "--settings", "none"], builder =>
+        var app = LocalHostApp.Create(["--urls", Loopback.AnyPort, "--settings", "none"], builder =>
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["SessionStorage:connectionString"] = "UseDevelopmentStorage=true",
-                ["FuncSession:SigningKeys"] = Infrastructure.TestApi.SigningKey,
+                ["FuncSession:SigningKeys"] = TestApi.SigningKey,
                 ["SessionCleanupSchedule"] = "0 */5 * * * *",
                 [key] = value,
             }));

@@ -1,4 +1,7 @@
 using FuncSession.Sessions;
+using FuncSession.Storage;
+using FuncSession.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FuncSession.IntegrationTests.Infrastructure;
 
@@ -13,6 +16,16 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
     public int Writes => Volatile.Read(ref _writes);
 
     public int Total => Reads + Writes;
+
+    /// <summary>Starts an API whose session store is counted; the store is made before the API is handed out.</summary>
+    public static async Task<(TestApi Api, CountingSessionStore Store)> StartApiAsync()
+    {
+        CountingSessionStore? store = null;
+        var api = await TestApi.StartAsync(services: services => services.AddSingleton<ISessionStore>(provider =>
+            store = new CountingSessionStore(new TableSessionStore(provider.GetRequiredService<SessionTables>()))));
+        api.Services.GetRequiredService<ISessionStore>();
+        return (api, store!);
+    }
 
     public void Reset()
     {

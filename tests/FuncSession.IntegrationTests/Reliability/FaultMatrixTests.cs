@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using FuncSession.Accounts;
 using FuncSession.Cleanup;
 using FuncSession.IntegrationTests.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.Sessions;
 using FuncSession.Storage;
 using Microsoft.Extensions.DependencyInjection;

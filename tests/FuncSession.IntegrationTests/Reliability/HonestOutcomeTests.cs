@@ -1,7 +1,7 @@
 using System.Net;
 using FuncSession.Http;
 using FuncSession.IntegrationTests.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.Security;
 using FuncSession.Sessions;
 using FuncSession.Storage;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using FuncSession.IntegrationTests.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Xunit.Abstractions;
 
 namespace FuncSession.IntegrationTests.Reliability;

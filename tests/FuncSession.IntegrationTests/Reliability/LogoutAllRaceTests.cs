@@ -1,6 +1,6 @@
 using System.Net;
 using FuncSession.IntegrationTests.Accounts;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using FuncSession.Sessions;
 using FuncSession.Storage;
 using Microsoft.Extensions.DependencyInjection;

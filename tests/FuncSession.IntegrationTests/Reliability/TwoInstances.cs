@@ -1,4 +1,4 @@
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FuncSession.IntegrationTests.Reliability;

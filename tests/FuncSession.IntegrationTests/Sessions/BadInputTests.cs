@@ -1,29 +1,28 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Azure.Data.Tables;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Sessions;
 
 /// <summary>Bad input gets a 4xx problem and changes nothing; never a 500.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+/// <remarks>The tests share one API; each starts with a session of its own and a snapshot of the table.</remarks>
+public sealed class BadInputTests(ApiFixture fixture) : IClassFixture<ApiFixture>, IAsyncLifetime
 {
-    private TestApi _api = null!;
-    private HttpClient _client = null!;
+    private readonly TestApi _api = fixture.Api;
+    private readonly HttpClient _client = fixture.Api.CreateClient();
     private string _before = "";
 
     public async Task InitializeAsync()
     {
-        _api = await TestApi.StartAsync();
-        _client = _api.CreateClient();
-        (await _client.PutAsync("session/values/keep", HttpAssertions.Json("""{"a":1}"""))).Dispose();
+        (await _client.PutAsync(ApiPaths.Value("keep"), HttpAssertions.Json("""{"a":1}"""))).Dispose();
         _before = await SnapshotAsync();
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        await _api.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Theory]
@@ -87,7 +86,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("NaN")]
     public async Task ABodyThatIsNotJsonIsABadRequest(string body)
     {
-        using var put = await _client.PutAsync("session/values/keep", HttpAssertions.Json(body));
+        using var put = await _client.PutAsync(ApiPaths.Value("keep"), HttpAssertions.Json(body));
         using var patch = await _client.PatchAsync("session", HttpAssertions.Json(body));
 
         await put.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-json");
@@ -101,7 +100,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var content = new ByteArrayContent([0x22, 0xC3, 0x28, 0x22]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
-        using var put = await _client.PutAsync("session/values/keep", content);
+        using var put = await _client.PutAsync(ApiPaths.Value("keep"), content);
 
         await put.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-json");
         Assert.Equal(_before, await SnapshotAsync());
@@ -112,7 +111,7 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         var deep = new string('[', 100) + new string(']', 100);
 
-        using var put = await _client.PutAsync("session/values/keep", HttpAssertions.Json(deep));
+        using var put = await _client.PutAsync(ApiPaths.Value("keep"), HttpAssertions.Json(deep));
 
         await put.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-json");
         Assert.Equal(_before, await SnapshotAsync());
@@ -126,7 +125,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("multipart/form-data; boundary=x")]
     public async Task AWrongContentTypeIsUnsupported(string? mediaType)
     {
-        using var put = await _client.PutAsync("session/values/keep", Content("1", mediaType));
+        using var put = await _client.PutAsync(ApiPaths.Value("keep"), Content("1", mediaType));
         using var patch = await _client.PatchAsync("session", Content("""{"values":{"a":1}}""", mediaType));
 
         await put.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
@@ -140,7 +139,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("Application/Json; Charset=UTF-8")]
     public async Task MediaTypeParametersAndCaseAreIgnored(string mediaType)
     {
-        using var put = await _client.PutAsync("session/values/fresh", Content("1", mediaType));
+        using var put = await _client.PutAsync(ApiPaths.Value("fresh"), Content("1", mediaType));
 
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
     }
@@ -148,7 +147,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task PutDoesNotTakeMergePatchButPatchDoes()
     {
-        using var put = await _client.PutAsync("session/values/keep", Content("1", "application/merge-patch+json"));
+        using var put = await _client.PutAsync(ApiPaths.Value("keep"), Content("1", "application/merge-patch+json"));
         using var patch = await _client.PatchAsync("session", Content("""{"values":{"x":1}}""", "application/merge-patch+json"));
 
         await put.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
@@ -180,8 +179,8 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         const string json = """{"n":123456789012345678901234567890e-300,"s":"\u0000\u001f\u2028\u2029\uFEFF\uD83D\uDE00 \u00e9"}""";
 
-        using var put = await _client.PutAsync("session/values/odd", HttpAssertions.Json(json));
-        using var get = await _client.GetAsync("session/values/odd");
+        using var put = await _client.PutAsync(ApiPaths.Value("odd"), HttpAssertions.Json(json));
+        using var get = await _client.GetAsync(ApiPaths.Value("odd"));
 
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         var body = await get.ReadJsonAsync();

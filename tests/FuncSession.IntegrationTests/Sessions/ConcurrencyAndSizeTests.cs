@@ -3,9 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using FuncSession.IntegrationTests.Infrastructure;
-using FuncSession.Sessions;
-using FuncSession.Storage;
-using Microsoft.Extensions.DependencyInjection;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Sessions;
 
@@ -15,12 +13,7 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
     private TestApi _api = null!;
     private CountingSessionStore _store = null!;
 
-    public async Task InitializeAsync()
-    {
-        _api = await TestApi.StartAsync(services: services => services.AddSingleton<ISessionStore>(provider =>
-            _store = new CountingSessionStore(new TableSessionStore(provider.GetRequiredService<SessionTables>()))));
-        _api.Services.GetRequiredService<ISessionStore>();
-    }
+    public async Task InitializeAsync() => (_api, _store) = await CountingSessionStore.StartApiAsync();
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -28,13 +21,13 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
     public async Task FiftyConcurrentPutsOfDifferentKeysAllSurviveEachWithOneReadAndOneReplace()
     {
         using var client = _api.CreateRawClient();
-        using var created = await client.PutAsync("session/values/seed", HttpAssertions.Json("0"));
+        using var created = await client.PutAsync(ApiPaths.Value("seed"), HttpAssertions.Json("0"));
         var token = created.SessionCookie()!;
         _store.Reset();
 
         var puts = Enumerable.Range(0, 50).Select(async i =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Put, $"session/values/k{i}") { Content = HttpAssertions.Json(i.ToString(System.Globalization.CultureInfo.InvariantCulture)) }.WithCookie(token);
+            using var request = new HttpRequestMessage(HttpMethod.Put, ApiPaths.Value($"k{i}")) { Content = HttpAssertions.Json(i.ToString(System.Globalization.CultureInfo.InvariantCulture)) }.WithCookie(token);
             using var response = await client.SendAsync(request);
             return response.StatusCode;
         });
@@ -45,7 +38,7 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
         Assert.Equal(50, _store.Reads);
         // 50 replaces, plus an index entry should the sliding expiry cross a bucket boundary meanwhile.
         Assert.InRange(_store.Writes, 50, 51);
-        using var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session").WithCookie(token));
+        using var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(token));
         var values = (await read.ReadJsonAsync()).GetProperty("values");
         for (var i = 0; i < 50; i++)
         {
@@ -63,7 +56,7 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
         {
             var text = new string([.. Enumerable.Range(0, 100_000).Select(_ => (char)random.Next('a', 'z' + 1))]);
             expected[$"chunk{i}"] = text;
-            using var put = await client.PutAsync($"session/values/chunk{i}", HttpAssertions.Json(JsonSerializer.Serialize(text)));
+            using var put = await client.PutAsync(ApiPaths.Value($"chunk{i}"), HttpAssertions.Json(JsonSerializer.Serialize(text)));
             Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         }
 
@@ -83,10 +76,10 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
     {
         using var client = _api.CreateClient();
         var big = JsonSerializer.Serialize(new string('x', 300_000));
-        (await client.PutAsync("session/values/a", HttpAssertions.Json(big))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json(big))).Dispose();
         var before = await client.GetStringAsync("session");
 
-        using var tooMuch = await client.PutAsync("session/values/b", HttpAssertions.Json(big));
+        using var tooMuch = await client.PutAsync(ApiPaths.Value("b"), HttpAssertions.Json(big));
         using var tooMuchPatch = await client.PatchAsync("session", HttpAssertions.Json("{\"values\":{\"c\":" + big + "}}"));
 
         await tooMuch.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "session-too-large");
@@ -103,7 +96,7 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
         using var client = _api.CreateRawClient();
         var big = JsonSerializer.Serialize(new string('x', 540_000));
 
-        using var response = await client.PutAsync("session/values/a", HttpAssertions.Json(big));
+        using var response = await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json(big));
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "session-too-large");
         Assert.Empty(response.SetCookies());
@@ -117,7 +110,7 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
         var body = new ByteArrayContent(Encoding.UTF8.GetBytes("\"" + new string('x', 2_000_000) + "\""));
         body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
 
-        using var response = await client.PutAsync("session/values/a", body);
+        using var response = await client.PutAsync(ApiPaths.Value("a"), body);
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body-too-large");
         Assert.Empty(_api.Table("Sessions").Query<TableEntity>());

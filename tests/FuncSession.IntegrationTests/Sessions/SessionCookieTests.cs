@@ -2,9 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using FuncSession.IntegrationTests.Infrastructure;
-using FuncSession.Sessions;
-using FuncSession.Storage;
-using Microsoft.Extensions.DependencyInjection;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Sessions;
 
@@ -14,12 +12,7 @@ public sealed class SessionCookieTests : IAsyncLifetime
     private TestApi _api = null!;
     private CountingSessionStore _store = null!;
 
-    public async Task InitializeAsync()
-    {
-        _api = await TestApi.StartAsync(services: services => services.AddSingleton<ISessionStore>(provider =>
-            _store = new CountingSessionStore(new TableSessionStore(provider.GetRequiredService<SessionTables>()))));
-        _api.Services.GetRequiredService<ISessionStore>();
-    }
+    public async Task InitializeAsync() => (_api, _store) = await CountingSessionStore.StartApiAsync();
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
@@ -48,7 +41,7 @@ public sealed class SessionCookieTests : IAsyncLifetime
         using var client = _api.CreateRawClient();
         _store.Reset();
 
-        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/a").WithCookie(cookie));
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("a")).WithCookie(cookie));
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "no-session");
         Assert.True(response.ClearsSessionCookie());
@@ -59,7 +52,7 @@ public sealed class SessionCookieTests : IAsyncLifetime
     public async Task ATamperedGenuineCookieIsRefused()
     {
         using var client = _api.CreateRawClient();
-        using var created = await client.PutAsync("session/values/a", HttpAssertions.Json("1"));
+        using var created = await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json("1"));
         var token = created.SessionCookie()!;
         _store.Reset();
 
@@ -67,7 +60,7 @@ public sealed class SessionCookieTests : IAsyncLifetime
         {
             var chars = token.ToCharArray();
             chars[position] = chars[position] == 'A' ? 'B' : 'A';
-            using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/a").WithCookie(new string(chars)));
+            using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("a")).WithCookie(new string(chars)));
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.True(response.ClearsSessionCookie());
         }
@@ -78,7 +71,7 @@ public sealed class SessionCookieTests : IAsyncLifetime
     public async Task TheRawSessionIdNeverReachesStorage()
     {
         using var client = _api.CreateRawClient();
-        using var created = await client.PutAsync("session/values/a", HttpAssertions.Json("\"value\""));
+        using var created = await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json("\"value\""));
         var token = created.SessionCookie()!;
         var id = token[..43];
         var idBytes = Convert.FromBase64String(id.Replace('-', '+').Replace('_', '/') + "=");
@@ -102,14 +95,14 @@ public sealed class SessionCookieTests : IAsyncLifetime
     public async Task AReadIsOneStorageOperation()
     {
         using var client = _api.CreateRawClient();
-        using var created = await client.PutAsync("session/values/a", HttpAssertions.Json("1"));
+        using var created = await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json("1"));
         var token = created.SessionCookie()!;
         _store.Reset();
 
         for (var i = 0; i < 5; i++)
         {
-            using var value = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/a").WithCookie(token));
-            using var whole = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session").WithCookie(token));
+            using var value = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("a")).WithCookie(token));
+            using var whole = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(token));
             Assert.Equal(HttpStatusCode.OK, value.StatusCode);
             Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
         }
@@ -126,7 +119,7 @@ public sealed class SessionCookieTests : IAsyncLifetime
 
         for (var i = 0; i < 20; i++)
         {
-            using var created = await client.PutAsync("session/values/a", HttpAssertions.Json("1"));
+            using var created = await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json("1"));
             var token = created.SessionCookie()!;
             Assert.Equal(87, token.Length);
             Assert.Equal(32, Convert.FromBase64String(token[..43].Replace('-', '+').Replace('_', '/') + "=").Length);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Sessions;
 
@@ -39,7 +39,7 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     {
         using var client = _api.CreateRawClient();
 
-        using var response = await client.PutAsync("session/values/cart", HttpAssertions.Json("""{"items":[1,2,3]}"""));
+        using var response = await client.PutAsync(ApiPaths.Value("cart"), HttpAssertions.Json("""{"items":[1,2,3]}"""));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         response.AssertNoStore();
@@ -58,9 +58,9 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     {
         using var client = _api.CreateClient();
 
-        (await client.PutAsync("session/values/cart", HttpAssertions.Json("""{"items":[1,2,3]}"""))).Dispose();
-        (await client.PutAsync("session/values/theme", HttpAssertions.Json("\"dark\""))).Dispose();
-        using var one = await client.GetAsync("session/values/cart");
+        (await client.PutAsync(ApiPaths.Value("cart"), HttpAssertions.Json("""{"items":[1,2,3]}"""))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("theme"), HttpAssertions.Json("\"dark\""))).Dispose();
+        using var one = await client.GetAsync(ApiPaths.Value("cart"));
         using var all = await client.GetAsync("session");
 
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
@@ -88,8 +88,8 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     {
         using var client = _api.CreateClient();
 
-        using var put = await client.PutAsync("session/values/v", HttpAssertions.Json(json));
-        using var get = await client.GetAsync("session/values/v");
+        using var put = await client.PutAsync(ApiPaths.Value("v"), HttpAssertions.Json(json));
+        using var get = await client.GetAsync(ApiPaths.Value("v"));
 
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
@@ -101,11 +101,11 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     {
         using var client = _api.CreateClient();
 
-        (await client.PutAsync("session/values/Key", HttpAssertions.Json("1"))).Dispose();
-        (await client.PutAsync("session/values/key", HttpAssertions.Json("2"))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("Key"), HttpAssertions.Json("1"))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("key"), HttpAssertions.Json("2"))).Dispose();
 
-        Assert.Equal("1", await client.GetStringAsync("session/values/Key"));
-        Assert.Equal("2", await client.GetStringAsync("session/values/key"));
+        Assert.Equal("1", await client.GetStringAsync(ApiPaths.Value("Key")));
+        Assert.Equal("2", await client.GetStringAsync(ApiPaths.Value("key")));
     }
 
     [Fact]
@@ -113,9 +113,9 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     {
         using var client = _api.CreateClient();
 
-        using var noSession = await client.GetAsync("session/values/cart");
-        (await client.PutAsync("session/values/other", HttpAssertions.Json("1"))).Dispose();
-        using var noValue = await client.GetAsync("session/values/cart");
+        using var noSession = await client.GetAsync(ApiPaths.Value("cart"));
+        (await client.PutAsync(ApiPaths.Value("other"), HttpAssertions.Json("1"))).Dispose();
+        using var noValue = await client.GetAsync(ApiPaths.Value("cart"));
 
         await noSession.AssertProblemAsync(HttpStatusCode.NotFound, "no-session");
         noSession.AssertNoStore();
@@ -127,11 +127,11 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     public async Task DeleteValueRemovesItAndAnswersNoContentAlsoWhenAbsent()
     {
         using var client = _api.CreateClient();
-        (await client.PutAsync("session/values/a", HttpAssertions.Json("1"))).Dispose();
-        (await client.PutAsync("session/values/b", HttpAssertions.Json("2"))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json("1"))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("b"), HttpAssertions.Json("2"))).Dispose();
 
-        using var first = await client.DeleteAsync("session/values/a");
-        using var again = await client.DeleteAsync("session/values/a");
+        using var first = await client.DeleteAsync(ApiPaths.Value("a"));
+        using var again = await client.DeleteAsync(ApiPaths.Value("a"));
         var body = await (await client.GetAsync("session")).ReadJsonAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
@@ -146,7 +146,7 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     {
         using var client = _api.CreateRawClient();
 
-        using var response = await client.DeleteAsync("session/values/a");
+        using var response = await client.DeleteAsync(ApiPaths.Value("a"));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Empty(response.SetCookies());
@@ -157,8 +157,8 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     public async Task PatchMergesValuesAndAnswersTheWholeSession()
     {
         using var client = _api.CreateClient();
-        (await client.PutAsync("session/values/profile", HttpAssertions.Json("""{"name":"Ada","city":"London","tags":["a"]}"""))).Dispose();
-        (await client.PutAsync("session/values/gone", HttpAssertions.Json("true"))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("profile"), HttpAssertions.Json("""{"name":"Ada","city":"London","tags":["a"]}"""))).Dispose();
+        (await client.PutAsync(ApiPaths.Value("gone"), HttpAssertions.Json("true"))).Dispose();
 
         using var response = await client.PatchAsync("session", HttpAssertions.Json(
             """{"values":{"profile":{"city":null,"lang":"en","tags":["b"]},"gone":null,"new":1}}""", "application/merge-patch+json"));
@@ -186,15 +186,15 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     public async Task PermanentSessionsGetACookieWithThePermanentLifetimeAndBackAgain()
     {
         using var client = _api.CreateRawClient();
-        using var created = await client.PutAsync("session/values/a", HttpAssertions.Json("1"));
+        using var created = await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json("1"));
         var token = created.SessionCookie()!;
 
-        using var permanent = await client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "session")
+        using var permanent = await client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, ApiPaths.Session)
         {
             Content = HttpAssertions.Json("""{"permanent":true}"""),
         }.WithCookie(token));
-        using var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session").WithCookie(token));
-        using var back = await client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "session")
+        using var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(token));
+        using var back = await client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, ApiPaths.Session)
         {
             Content = HttpAssertions.Json("""{"permanent":false}"""),
         }.WithCookie(token));
@@ -214,11 +214,11 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     public async Task DeleteSessionEndsItServerSideAndClearsTheCookie()
     {
         using var client = _api.CreateRawClient();
-        using var created = await client.PutAsync("session/values/a", HttpAssertions.Json("1"));
+        using var created = await client.PutAsync(ApiPaths.Value("a"), HttpAssertions.Json("1"));
         var token = created.SessionCookie()!;
 
-        using var deleted = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "session").WithCookie(token));
-        using var replayed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/a").WithCookie(token));
+        using var deleted = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, ApiPaths.Session).WithCookie(token));
+        using var replayed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("a")).WithCookie(token));
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         deleted.AssertNoStore();
@@ -243,10 +243,10 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     public async Task ABearerTokenNamesTheSessionAndAnyCookieIsIgnored()
     {
         using var client = _api.CreateRawClient();
-        using var first = await client.PutAsync("session/values/who", HttpAssertions.Json("\"first\""));
-        using var second = await client.PutAsync("session/values/who", HttpAssertions.Json("\"second\""));
+        using var first = await client.PutAsync(ApiPaths.Value("who"), HttpAssertions.Json("\"first\""));
+        using var second = await client.PutAsync(ApiPaths.Value("who"), HttpAssertions.Json("\"second\""));
 
-        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/who")
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("who"))
             .WithBearer(first.SessionCookie()!)
             .WithCookie(second.SessionCookie()!));
 
@@ -259,7 +259,7 @@ public sealed class SessionValuesApiTests : IAsyncLifetime
     {
         using var client = _api.CreateRawClient();
 
-        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/a").WithBearer("not-a-token"));
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("a")).WithBearer("not-a-token"));
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "no-session");
         Assert.Empty(response.SetCookies());

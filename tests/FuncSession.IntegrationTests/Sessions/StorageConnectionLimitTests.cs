@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Sessions;
 
@@ -31,13 +31,13 @@ public sealed class StorageConnectionLimitTests : IAsyncLifetime
     public async Task FiftyConcurrentRequestsShareTheConfiguredNumberOfStorageConnections()
     {
         using var client = _api.CreateRawClient();
-        using var created = await client.PutAsync("session/values/greeting", HttpAssertions.Json("\"hello\""));
+        using var created = await client.PutAsync(ApiPaths.Value("greeting"), HttpAssertions.Json("\"hello\""));
         var token = created.SessionCookie()!;
         var before = ConnectionsToStorage();
 
         var reads = Enumerable.Range(0, 50).Select(async _ =>
         {
-            using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/greeting").WithCookie(token));
+            using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("greeting")).WithCookie(token));
             return response.StatusCode;
         });
         var statuses = await Task.WhenAll(reads);

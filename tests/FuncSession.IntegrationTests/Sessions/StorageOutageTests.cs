@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using FuncSession.IntegrationTests.Infrastructure;
+using FuncSession.Testing;
 
 namespace FuncSession.IntegrationTests.Sessions;
 
@@ -26,14 +26,14 @@ public sealed class StorageOutageTests : IAsyncLifetime
     public async Task RequestsDuringAnOutageGet503AndServiceReturnsWithStorage()
     {
         using var client = _api.CreateRawClient();
-        using var created = await client.PutAsync("session/values/kept", HttpAssertions.Json("\"before\""));
+        using var created = await client.PutAsync(ApiPaths.Value("kept"), HttpAssertions.Json("\"before\""));
         var token = created.SessionCookie()!;
 
         await _azurite.StopAsync();
         var clock = Stopwatch.StartNew();
-        using var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/kept").WithCookie(token));
-        using var write = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "session/values/lost") { Content = HttpAssertions.Json("1") }.WithCookie(token));
-        using var anonymous = await client.PutAsync("session/values/new", HttpAssertions.Json("1"));
+        using var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("kept")).WithCookie(token));
+        using var write = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, ApiPaths.Value("lost")) { Content = HttpAssertions.Json("1") }.WithCookie(token));
+        using var anonymous = await client.PutAsync(ApiPaths.Value("new"), HttpAssertions.Json("1"));
         using var health = await client.GetAsync("health");
         var outageAnswers = clock.Elapsed;
 
@@ -47,8 +47,8 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.True(outageAnswers < TimeSpan.FromSeconds(20), $"Four requests took {outageAnswers} during the outage.");
 
         await _azurite.StartAgainAsync();
-        using var after = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/kept").WithCookie(token));
-        using var missing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session/values/lost").WithCookie(token));
+        using var after = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("kept")).WithCookie(token));
+        using var missing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Value("lost")).WithCookie(token));
 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal("\"before\"", await after.Content.ReadAsStringAsync());

@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace FuncSession.IntegrationTests.Infrastructure;
+namespace FuncSession.Testing;
 
 /// <summary>Small helpers to build requests and check answers against the HTTP contract.</summary>
-internal static class HttpAssertions
+public static class HttpAssertions
 {
     public static StringContent Json(string json, string mediaType = "application/json") =>
         new(json, Encoding.UTF8, mediaType);

@@ -3,13 +3,11 @@ using Azure.Data.Tables;
 using FuncSession.LocalHost;
 using FuncSession.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FuncSession.IntegrationTests.Infrastructure;
+namespace FuncSession.Testing;
 
 /// <summary>
 /// The API as users run it locally: LocalHost serving the Function App's functions on Kestrel at
@@ -68,7 +66,7 @@ public sealed class TestApi : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = LocalHostApp.Create(["--urls", "http://127.0.0.1:0", "--settings", "none"], builder =>
+        var app = LocalHostApp.Create(["--urls", Loopback.AnyPort, "--settings", "none"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(values);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -78,10 +76,8 @@ public sealed class TestApi : IAsyncDisposable
             }
             services?.Invoke(builder.Services);
         });
-        await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var api = new TestApi(app, new Uri(address.TrimEnd('/') + "/api/"), prefix, connectionString);
+        var root = await Loopback.StartAsync(app);
+        var api = new TestApi(app, new Uri(root, "api/"), prefix, connectionString);
         if (values.GetValueOrDefault("FuncSession:CreateTablesOnStartup") != "false")
         {
             await api.WaitForTablesAsync();

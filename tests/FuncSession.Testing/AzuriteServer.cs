@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace FuncSession.IntegrationTests.Infrastructure;
+namespace FuncSession.Testing;
 
 /// <summary>
 /// A real Azurite Table service on 127.0.0.1, started from the repository's node_modules on a

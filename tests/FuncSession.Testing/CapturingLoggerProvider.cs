@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace FuncSession.IntegrationTests.Infrastructure;
+namespace FuncSession.Testing;
 
 /// <summary>Keeps the log entries of one category, so a test can check what was logged by event id.</summary>
-internal sealed class CapturingLoggerProvider(string category) : ILoggerProvider
+public sealed class CapturingLoggerProvider(string category) : ILoggerProvider
 {
     public ConcurrentQueue<(LogLevel Level, EventId Event, Exception? Exception)> Entries { get; } = new();
 

@@ -1,0 +1,27 @@
+namespace FuncSession.Testing;
+
+/// <summary>
+/// The checkout the tests run from: the nearest folder holding FuncSession.sln above the output
+/// folder, or else above the working folder (a benchmark may be run from a published copy).
+/// </summary>
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    private static string Find()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(System.IO.Path.Combine(directory.FullName, "FuncSession.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()} contains FuncSession.sln.");
+    }
+}
