@@ -86,7 +86,7 @@ public static class ServiceCollectionExtensions
             p.GetRequiredService<CredentialReader>(), p.GetRequiredService<CrossSiteGuard>(),
             p.GetRequiredService<SessionCookies>(), p.GetRequiredService<ILogger<SessionPipeline>>()));
         services.AddSingleton(p => new SessionEndpoints(
-            p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(),
+            p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(), p.GetRequiredService<SessionRules>(),
             p.GetRequiredService<IOptions<SessionOptions>>()));
         services.AddSingleton(p => new AuthEndpoints(
             p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(),

@@ -10,6 +10,7 @@ public static class SessionDefaults
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
     public static readonly TimeSpan PermanentLifetime = TimeSpan.FromDays(31);
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(90);
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan ExpiryBucket = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
@@ -17,6 +18,7 @@ public static class SessionDefaults
     public static readonly TimeSpan WriteQueueTimeout = TimeSpan.FromSeconds(10);
 
     public const int MaxSessionBytes = 512 * 1024;
+    public const int MaxAnonymousSessionBytes = 64 * 1024;
     public const int MaxWriteAttempts = 10;
     public const int ExpiryShards = 16;
     public const int StorageRetries = 2;

@@ -25,6 +25,12 @@ public sealed class SessionOptions
     public TimeSpan PermanentLifetime { get; set; } = SessionDefaults.PermanentLifetime;
 
     /// <summary>
+    /// The longest any session lives, counted from its creation (a login creates a new one), however
+    /// it is used and whether permanent or not. Default 90 days; at least <see cref="PermanentLifetime"/>.
+    /// </summary>
+    public TimeSpan MaxLifetime { get; set; } = SessionDefaults.MaxLifetime;
+
+    /// <summary>
     /// A read refreshes the stored expiry only when that would move it by more than this, so most
     /// reads cost a single storage operation. Default 1 minute.
     /// </summary>
@@ -32,6 +38,12 @@ public sealed class SessionOptions
 
     /// <summary>The largest session, counted as the UTF-8 bytes of its values' JSON. Default 512 KiB.</summary>
     public int MaxSessionBytes { get; set; } = SessionDefaults.MaxSessionBytes;
+
+    /// <summary>
+    /// The largest session nobody is logged in to, so that a client without an account cannot make the
+    /// service store much. Default 64 KiB; at most <see cref="MaxSessionBytes"/>.
+    /// </summary>
+    public int MaxAnonymousSessionBytes { get; set; } = SessionDefaults.MaxAnonymousSessionBytes;
 
     /// <summary>
     /// How many times a write re-reads and re-applies after a concurrent change (by another

@@ -27,6 +27,8 @@ internal sealed partial class SessionOptionsValidator : IValidateOptions<Session
         Range(failures, nameof(SessionOptions.ExpiryBucket), options.ExpiryBucket, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Range(failures, nameof(SessionOptions.StorageTimeout), options.StorageTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
         Range(failures, nameof(SessionOptions.MaxSessionBytes), options.MaxSessionBytes, 1024, SessionDefaults.StorageMaxSessionBytes);
+        Range(failures, nameof(SessionOptions.MaxAnonymousSessionBytes), options.MaxAnonymousSessionBytes, 1024, options.MaxSessionBytes);
+        Range(failures, nameof(SessionOptions.MaxLifetime), options.MaxLifetime, options.PermanentLifetime, TimeSpan.FromDays(3650));
         Range(failures, nameof(SessionOptions.MaxWriteAttempts), options.MaxWriteAttempts, 1, 100);
         Range(failures, nameof(SessionOptions.WriteQueueTimeout), options.WriteQueueTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(failures, nameof(SessionOptions.ExpiryShards), options.ExpiryShards, 1, 100);

@@ -15,6 +15,9 @@ public static class AccountDefaults
 
     public const int LoginFailureLimit = 5;
 
+    /// <summary>The most usable sessions one user has; a login past it ends the oldest.</summary>
+    public const int MaxSessionsPerUser = 50;
+
     public static readonly TimeSpan LoginLockout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan LoginLockoutMax = TimeSpan.FromMinutes(15);
 

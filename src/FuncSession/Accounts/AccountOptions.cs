@@ -19,6 +19,9 @@ public sealed class AccountOptions
     /// <summary>Consecutive failed logins of one name before it is locked. Default 5.</summary>
     public int LoginFailureLimit { get; set; } = AccountDefaults.LoginFailureLimit;
 
+    /// <summary>The most sessions one user has at a time; a login past it ends the user's oldest. Default 50.</summary>
+    public int MaxSessionsPerUser { get; set; } = AccountDefaults.MaxSessionsPerUser;
+
     /// <summary>How long the first lockout lasts; each further lockout doubles it. Default 30 seconds.</summary>
     public TimeSpan LoginLockout { get; set; } = AccountDefaults.LoginLockout;
 

@@ -11,6 +11,7 @@ internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
         Range(failures, nameof(AccountOptions.PasswordHashIterations), options.PasswordHashIterations,
             AccountDefaults.MinimumPasswordHashIterations, 10_000_000);
         Range(failures, nameof(AccountOptions.LoginFailureLimit), options.LoginFailureLimit, 1, 1000);
+        Range(failures, nameof(AccountOptions.MaxSessionsPerUser), options.MaxSessionsPerUser, 1, 1000);
         Range(failures, nameof(AccountOptions.LoginLockout), options.LoginLockout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Range(failures, nameof(AccountOptions.LoginLockoutMax), options.LoginLockoutMax, options.LoginLockout, TimeSpan.FromDays(1));
         if (!UserNames.NormalizationWorks)

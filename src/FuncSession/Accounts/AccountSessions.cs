@@ -1,4 +1,5 @@
 using FuncSession.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace FuncSession.Accounts;
 
@@ -9,8 +10,16 @@ namespace FuncSession.Accounts;
 /// the one place a session ends.
 /// </summary>
 internal sealed class AccountSessions(
-    ISessionStore store, IUserSessionIndex index, IUserStore users, SessionService sessions, SessionHandles handles, TimeProvider time)
+    ISessionStore store,
+    IUserSessionIndex index,
+    IUserStore users,
+    SessionService sessions,
+    SessionHandles handles,
+    IOptions<AccountOptions> options,
+    TimeProvider time)
 {
+    private readonly int _maxSessions = options.Value.MaxSessionsPerUser;
+
     private const int Parallelism = 8;
 
     /// <summary>How often "log out everywhere" tries to count itself on the user before it goes on regardless.</summary>
@@ -86,6 +95,27 @@ internal sealed class AccountSessions(
         await Parallel.ForEachAsync(others, Options(cancellationToken),
             async (entry, ct) => await sessions.EndAsync(entry.SessionKey, userKey, ct));
         await sessions.EndAsync(currentKey, userKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the user within <see cref="AccountOptions.MaxSessionsPerUser"/>: when the list holds more
+    /// entries, the oldest are ended (never <paramref name="keepKey"/>, the login that just happened).
+    /// Entries that point at nothing count too and are removed on the way, so the cap errs on the
+    /// side of ending. One partition query per login; deletes only past the cap.
+    /// </summary>
+    public async Task EnforceLimitAsync(string userKey, string keepKey, CancellationToken cancellationToken)
+    {
+        var entries = await index.ListAsync(userKey, cancellationToken);
+        if (entries.Count <= _maxSessions)
+        {
+            return;
+        }
+        var oldest = entries
+            .Where(entry => entry.SessionKey != keepKey)
+            .OrderBy(entry => entry.IndexedAt)
+            .Take(entries.Count - _maxSessions);
+        await Parallel.ForEachAsync(oldest, Options(cancellationToken),
+            async (entry, ct) => await sessions.EndAsync(entry.SessionKey, userKey, ct));
     }
 
     /// <summary>True while no "log out everywhere" of the user has begun since <paramref name="epoch"/> was read.</summary>

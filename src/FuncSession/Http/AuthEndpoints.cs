@@ -106,6 +106,7 @@ public sealed class AuthEndpoints
                 context.Id, user.Name, user.Key, remember,
                 ct => _accountSessions.IsEpochCurrentAsync(user.Key, user.SessionEpoch, ct),
                 CancellationToken.None);
+            await _accountSessions.EnforceLimitAsync(user.Key, session.Key, CancellationToken.None);
             context.Issue(id, session.Permanent);
             return AuthViews.LoggedIn(session, returnToken ? id.Token : null);
         });

@@ -16,14 +16,14 @@ public sealed class SessionEndpoints
 {
     private readonly SessionPipeline _pipeline;
     private readonly SessionService _sessions;
-    private readonly int _maxSessionBytes;
+    private readonly SessionRules _rules;
     private readonly int _bodyLimit;
 
-    internal SessionEndpoints(SessionPipeline pipeline, SessionService sessions, IOptions<SessionOptions> options)
+    internal SessionEndpoints(SessionPipeline pipeline, SessionService sessions, SessionRules rules, IOptions<SessionOptions> options)
     {
         _pipeline = pipeline;
         _sessions = sessions;
-        _maxSessionBytes = options.Value.MaxSessionBytes;
+        _rules = rules;
         // A body may carry a little more than the limit (a patch that also deletes); the session itself may not.
         _bodyLimit = options.Value.MaxSessionBytes + 64 * 1024;
     }
@@ -191,7 +191,7 @@ public sealed class SessionEndpoints
         if (update.Outcome == SessionChange.TooLarge)
         {
             context.Saw(update.Session);
-            return Problems.SessionTooLarge(_maxSessionBytes);
+            return Problems.SessionTooLarge(_rules.MaxBytes(update.Session));
         }
         context.Saw(update);
         return success();

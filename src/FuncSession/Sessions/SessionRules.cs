@@ -58,7 +58,7 @@ internal sealed class SessionRules(IOptions<SessionOptions> options)
         ExpiresAt = now + RotationWindow,
     };
 
-    /// <summary>The login finished: the pending session becomes usable with its real lifetime.</summary>
+    /// <summary>The login finished: the pending session becomes usable with its real lifetime, which starts now.</summary>
     public void Confirm(SessionRecord session, DateTimeOffset now)
     {
         session.Pending = false;
@@ -77,14 +77,23 @@ internal sealed class SessionRules(IOptions<SessionOptions> options)
         session.ExpiresAt = now + RotationWindow;
     }
 
-    /// <summary>Moves the sliding expiry to its new place after a use at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Moves the sliding expiry to its new place after a use at <paramref name="now"/>: the permanent
+    /// lifetime, or the idle timeout bounded by the absolute timeout, and never past the session's
+    /// creation plus <see cref="SessionOptions.MaxLifetime"/>.
+    /// </summary>
     public void Refresh(SessionRecord session, DateTimeOffset now)
     {
         session.LastSeenAt = now;
-        session.ExpiresAt = session.Permanent
+        var sliding = session.Permanent
             ? now + _options.PermanentLifetime
             : Min(now + _options.IdleTimeout, session.AbsoluteExpiresAt);
+        session.ExpiresAt = Min(sliding, session.CreatedAt + _options.MaxLifetime);
     }
+
+    /// <summary>The largest the session's values may be: less while nobody is logged in to it.</summary>
+    public int MaxBytes(SessionRecord? session) =>
+        session?.UserKey is null ? _options.MaxAnonymousSessionBytes : _options.MaxSessionBytes;
 
     /// <summary>True when a read at <paramref name="now"/> should write the refreshed expiry back.</summary>
     public bool NeedsTouch(SessionRecord session, DateTimeOffset now)

@@ -99,7 +99,7 @@ internal sealed partial class SessionService(
             {
                 return new SessionUpdate(current, null, outcome);
             }
-            if (session.Values.Length > _options.MaxSessionBytes)
+            if (session.Values.Length > rules.MaxBytes(session))
             {
                 return new SessionUpdate(current, null, SessionChange.TooLarge);
             }
@@ -294,7 +294,7 @@ internal sealed partial class SessionService(
         var id = codec.NewId();
         var session = rules.NewSession(id.Key, now);
         var outcome = change(session);
-        if (outcome == SessionChange.TooLarge || session.Values.Length > _options.MaxSessionBytes)
+        if (outcome == SessionChange.TooLarge || session.Values.Length > rules.MaxBytes(session))
         {
             return new SessionUpdate(null, null, SessionChange.TooLarge);
         }
