@@ -4,6 +4,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using FuncSession.Storage;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Logging;
 
 namespace FuncSession.Benchmarks;
 
@@ -34,6 +36,11 @@ internal static class StorageBaseline
         var storagePid = options.TryGetValue("storage-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : (int?)null;
         var apiPid = options.TryGetValue("api-pid", out var api) ? int.Parse(api, CultureInfo.InvariantCulture) : (int?)null;
 
+        // As the API's clients do when built through AddAzureClients: the SDK's events forwarded to a logger that
+        // keeps only errors. Measures what that forwarding costs per call when it is on.
+        using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Error));
+        using var forwarder = options.GetValueOrDefault("forward-sdk-events") == "true" ? new AzureEventSourceLogForwarder(loggers) : null;
+        forwarder?.Start();
         var table = new TableServiceClient(connectionString).GetTableClient(TableName);
         await table.CreateIfNotExistsAsync();
         Func<int, Task> run = operation switch
