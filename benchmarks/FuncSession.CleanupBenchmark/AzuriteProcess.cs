@@ -42,7 +42,7 @@ internal sealed class AzuriteProcess : IDisposable
         var azurite = new AzuriteProcess(process, port);
 
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(20))
+        while (waited.Elapsed < TimeSpan.FromSeconds(90))
         {
             if (process.HasExited)
             {
@@ -60,7 +60,7 @@ internal sealed class AzuriteProcess : IDisposable
             }
         }
         azurite.Dispose();
-        throw new TimeoutException("Azurite did not listen within 20 s.");
+        throw new TimeoutException("Azurite did not listen within 90 s.");
     }
 
     public void Dispose()
