@@ -17,6 +17,8 @@ OPS = {
     "put-same": ("PUT value, one session", "rmw", "read + replace If-Match (own entity per connection)"),
     "login": ("POST /api/auth/login", None, None),
 }
+# Benchmark parameters whose value names a row of the microbenchmark table, with how to say it.
+MICRO_PARAMS = {"ForwardSdkEvents": {"True": "SDK events forwarded to a logger", "False": "SDK events not listened to"}}
 RAW_LABELS = {"read": "raw point read (1 value)", "read50": "raw point read (50 values)", "rmw": "raw read + replace"}
 MICRO_TARGETS = {"ParseCookieAndVerify": 2_000.0, "FiftyValueEntityToResponse": 20_000.0}  # ns
 # A row is contended when processes other than the API, Azurite and the load generator used more
@@ -122,10 +124,12 @@ def load_micro(out):
     for path in sorted(glob.glob(os.path.join(out, "micro", "results", "*-report.csv"))):
         with open(path, encoding="utf-8-sig") as f:
             for rec in csv.DictReader(f):
+                params = [said[rec[name]] for name, said in MICRO_PARAMS.items() if rec.get(name) in said]
                 rows.append({
                     "run": time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(os.path.getmtime(path))),
                     "class": os.path.basename(path).split("-report")[0].split(".")[-1],
                     "method": rec["Method"],
+                    "params": ", ".join(params),
                     "mean_ns": parse_time_ns(rec["Mean"]),
                     "error_ns": parse_time_ns(rec.get("Error", "") or ""),
                     "allocated_b": parse_bytes(rec.get("Allocated", "-")),
@@ -417,9 +421,11 @@ def markdown(rows, micro, machine, checks):
         "FiftyValueEntityToRecord": "entity → session record only",
         "FiftyValueRecordToResponse": "session record → response body only",
         "OneValueOfFifty": "one value out of the 50 (GET /api/session/values/{key})",
+        "PointReadAndMap": "one session point read through Azure.Data.Tables against a canned in-process answer, and the entity → record mapping",
     }
     for m in micro:
-        add(f"| {m['method']} | {what.get(m['method'], '')} | {fmt_ns(m['mean_ns'])} | {m['allocated_b']:,} B |")
+        about = what.get(m["method"], "") + (f" ({m['params']})" if m.get("params") else "")
+        add(f"| {m['method']} | {about} | {fmt_ns(m['mean_ns'])} | {m['allocated_b']:,} B |")
     add("")
     return lines
 
