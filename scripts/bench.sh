@@ -12,6 +12,10 @@
 #
 # Needs the .NET 10 SDK, Node.js, wrk and python3 with matplotlib (Debian: apt-get install wrk
 # python3-matplotlib; installed here when missing and running as root).
+# Each row records the CPU the API, Azurite and the load generator used while it ran, and what every
+# other process on the machine used (all cores' busy time from /proc/stat, less those three); a row
+# where the others passed 10% of one core is marked contended on the page. At the end it prints the
+# API-to-raw ratios of the run and whether each target was met.
 # Settings (environment): BENCH_DURATION seconds per measurement (10), BENCH_CONNECTIONS
 # ("1 8 32 128"), BENCH_SESSIONS sessions for the many-sessions PUT (1024), BENCH_MICRO=0 skips
 # the microbenchmarks (keeping the last ones' results), BENCH_DOCS=0 leaves docs/ alone.
@@ -48,6 +52,9 @@ if [ ! -x node_modules/.bin/azurite-table ]; then
   step "Installing Azurite (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# The commit measured, named before the build: the page must not name a later one.
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src benchmarks scripts 2>/dev/null || echo ' with uncommitted changes')"
 
 step "Building (Release)"
 dotnet build src/FuncSession.LocalHost -c Release -nologo -clp:ErrorsOnly -v:q
@@ -213,7 +220,9 @@ pids=()
 
 if [ "${BENCH_MICRO:-1}" != 0 ]; then
   step "Microbenchmarks (BenchmarkDotNet, short runs)"
-  (cd "$out" && dotnet "$root/$bench_dll" --filter '*' --artifacts "$out/micro" --exporters csv github > "$out/micro.log" 2>&1) \
+  # In process: BenchmarkDotNet's own build of each benchmark gives up after 2 minutes, which a busy
+  # machine exceeds; the benchmarks that need a process of their own clean up after themselves.
+  (cd "$out" && dotnet "$root/$bench_dll" --filter '*' --inProcess --artifacts "$out/micro" --exporters csv github > "$out/micro.log" 2>&1) \
     || fail "the microbenchmarks failed; see $out/micro.log"
   grep -E '^\| ' "$out"/micro/results/*-report-github.md >&2 || true
 fi
@@ -238,7 +247,7 @@ cat > "$out/machine.json" <<EOF
   "sessions": $session_count,
   "api_peak_rss_kb": $api_peak_rss_kb,
   "azurite_peak_rss_kb": $azurite_peak_rss_kb,
-  "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src benchmarks scripts 2>/dev/null || echo ' with uncommitted changes')",
+  "commit": "$commit",
   "date": "$(date -u +%Y-%m-%dT%H:%MZ)"
 }
 EOF

@@ -31,7 +31,7 @@ public class StorageCallBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // Each parameter runs in its own process, so the forwarding of one does not reach the other.
+        // Stopped again in Cleanup, so the forwarding of one case does not reach the next, even run in one process.
         if (ForwardSdkEvents)
         {
             _loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Error));
