@@ -24,6 +24,8 @@ MICRO_TARGETS = {"ParseCookieAndVerify": 2_000.0, "FiftyValueEntityToResponse": 
 # A row is contended when processes other than the API, Azurite and the load generator used more
 # than this share of one core while it ran.
 CONTENDED_PCT = 10
+# What a target rests on was contended: the run cannot say whether it was met.
+CONTENDED = "contended"
 
 
 def cpu_columns(row, seconds, requests, api_s, storage_s, client_s, busy_s):
@@ -123,17 +125,23 @@ def load_micro(out):
     rows = []
     for path in sorted(glob.glob(os.path.join(out, "micro", "results", "*-report.csv"))):
         with open(path, encoding="utf-8-sig") as f:
-            for rec in csv.DictReader(f):
-                params = [said[rec[name]] for name, said in MICRO_PARAMS.items() if rec.get(name) in said]
-                rows.append({
-                    "run": time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(os.path.getmtime(path))),
-                    "class": os.path.basename(path).split("-report")[0].split(".")[-1],
-                    "method": rec["Method"],
-                    "params": ", ".join(params),
-                    "mean_ns": parse_time_ns(rec["Mean"]),
-                    "error_ns": parse_time_ns(rec.get("Error", "") or ""),
-                    "allocated_b": parse_bytes(rec.get("Allocated", "-")),
-                })
+            records = list(csv.DictReader(f))
+        # bench.sh runs them in process; BenchmarkDotNet may also list the benchmark's own job, built in a
+        # process of its own, which a busy machine fails to build (NA). Only what ran counts.
+        in_process = [r for r in records if "InProcess" in r.get("Toolchain", "")]
+        for rec in in_process or records:
+            if parse_time_ns(rec["Mean"]) is None:
+                continue
+            params = [said[rec[name]] for name, said in MICRO_PARAMS.items() if rec.get(name) in said]
+            rows.append({
+                "run": time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(os.path.getmtime(path))),
+                "class": os.path.basename(path).split("-report")[0].split(".")[-1],
+                "method": rec["Method"],
+                "params": ", ".join(params),
+                "mean_ns": parse_time_ns(rec["Mean"]),
+                "error_ns": parse_time_ns(rec.get("Error", "") or ""),
+                "allocated_b": parse_bytes(rec.get("Allocated", "-")),
+            })
     return rows
 
 
@@ -164,9 +172,14 @@ def ratio_check(rows, name, op, base_op, c, minimum):
     api, raw = find(rows, "api", op, c), find(rows, "raw", base_op, c)
     if not (api and raw):
         return (name, "not measured", None)
-    flag = " (contended)" if api.get("contended") or raw.get("contended") else ""
-    return (name, f"{api['throughput']:,.0f} vs {raw['throughput']:,.0f} req/s = {api['throughput_ratio']:.0%}{flag}",
-            api["throughput_ratio"] >= minimum)
+    met = api["throughput_ratio"] >= minimum
+    return (name, f"{api['throughput']:,.0f} vs {raw['throughput']:,.0f} req/s = {api['throughput_ratio']:.0%}",
+            judged(met, api, raw))
+
+
+def judged(met, *rows):
+    """Whether a target was met, unless a row it rests on was contended: then it is not judged."""
+    return CONTENDED if any(r.get("contended") for r in rows if r) else met
 
 
 def targets(rows, micro, machine):
@@ -179,12 +192,12 @@ def targets(rows, micro, machine):
     get32 = find(rows, "api", "get-value", 32)
     if get32 and get32.get("api_cpu_ms_per_req") is not None:
         result.append(("API CPU ≤ 0.2 ms per GET value at 32 connections", f"{get32['api_cpu_ms_per_req']:.3f} ms",
-                       get32["api_cpu_ms_per_req"] <= 0.2))
+                       judged(get32["api_cpu_ms_per_req"] <= 0.2, get32)))
     raw32 = find(rows, "raw", "read", 32)
     if get32 and raw32:
         result.append(("GET value p99 ≤ 2× raw p99 at 32 connections",
                        f"{get32['p99_ms']} ms vs {raw32['p99_ms']} ms = {get32['p99_ratio']}×",
-                       get32["p99_ratio"] <= 2))
+                       judged(get32["p99_ratio"] <= 2, get32, raw32)))
     at128 = [r for r in rows if r["kind"] == "api" and r["connections"] == 128 and r["measured"] and r["op"] != "login"]
     if at128:
         errors = sum(r["errors"] for r in at128)
@@ -245,6 +258,12 @@ def chart(rows, path):
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def verdict(met):
+    if met == CONTENDED:
+        return "not judged: contended"
+    return "yes" if met else "not measured" if met is None else "**no**"
 
 
 def pct(value):
@@ -342,7 +361,7 @@ def markdown(rows, micro, machine, checks):
     add("| target | measured | met |")
     add("| --- | --- | --- |")
     for name, measured, met in checks:
-        add(f"| {name} | {measured} | {'yes' if met else 'not measured' if met is None else '**no**'} |")
+        add(f"| {name} | {measured} | {verdict(met)} |")
     add("")
     add("## Throughput against concurrency")
     add("")
@@ -409,7 +428,7 @@ def markdown(rows, micro, machine, checks):
     add("## Microbenchmarks")
     add("")
     when = micro[0]["run"] if micro else "not run"
-    add(f"BenchmarkDotNet (short-run job, in process, Release) on the same machine ({machine['cpu']}, {float(machine['cpu_mhz']):,.0f} MHz), run {when}:")
+    add(f"BenchmarkDotNet (in process, Release) on the same machine ({machine['cpu']}, {float(machine['cpu_mhz']):,.0f} MHz), run {when}:")
     add("the CPU work of a request that does not touch storage. Source: `benchmarks/FuncSession.Benchmarks`.")
     add("")
     add("| benchmark | what it does | mean | allocated |")
@@ -447,7 +466,7 @@ def main():
     checks = targets(rows, micro, machine)
     print_ratios(rows)
     for name, measured, met in checks:
-        print(f"{'MET ' if met else 'n/a ' if met is None else 'MISS'}  {name}: {measured}")
+        print(f"{'CONT' if met == CONTENDED else 'MET ' if met else 'n/a ' if met is None else 'MISS'}  {name}: {measured}")
     if args.docs:
         chart(rows, os.path.join(args.docs, "benchmarks.png"))
         lines = markdown(rows, micro, machine, checks)
