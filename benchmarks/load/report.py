@@ -254,7 +254,12 @@ def chart(rows, path):
         ax.legend(fontsize=9)
     axes[0].set_ylabel("successful requests per second")
     axes[0].set_ylim(bottom=0)
-    fig.suptitle("FuncSession API vs the raw Table Storage calls beneath it (Azurite, same machine, same run)", fontsize=12)
+    contended = sum(1 for r in rows if r["measured"] and r.get("contended"))
+    title = "FuncSession API vs the raw Table Storage calls beneath it (Azurite, same machine, same run)"
+    if contended:
+        # A chart travels without its page: it must say itself that other work shared the cores.
+        title += f"\nCONTENDED: other processes used over {CONTENDED_PCT}% of a core in {contended} of the run's rows"
+    fig.suptitle(title, fontsize=12)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
