@@ -12,6 +12,10 @@
 #
 # Needs the .NET 10 SDK, Node.js, wrk and python3 with matplotlib (Debian: apt-get install wrk
 # python3-matplotlib; installed here when missing and running as root).
+# Each row records the CPU the API, Azurite and the load generator used while it ran, and what every
+# other process on the machine used (all cores' busy time from /proc/stat, less those three); a row
+# where the others passed 10% of one core is marked contended on the page. At the end it prints the
+# API-to-raw ratios of the run and whether each target was met.
 # Settings (environment): BENCH_DURATION seconds per measurement (10), BENCH_CONNECTIONS
 # ("1 8 32 128"), BENCH_SESSIONS sessions for the many-sessions PUT (1024), BENCH_MICRO=0 skips
 # the microbenchmarks (keeping the last ones' results), BENCH_DOCS=0 leaves docs/ alone.
@@ -49,6 +53,9 @@ if [ ! -x node_modules/.bin/azurite-table ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The commit measured, named before the build: the page must not name a later one.
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src benchmarks scripts 2>/dev/null || echo ' with uncommitted changes')"
+
 step "Building (Release)"
 dotnet build src/FuncSession.LocalHost -c Release -nologo -clp:ErrorsOnly -v:q
 dotnet build benchmarks/FuncSession.Benchmarks -c Release -nologo -clp:ErrorsOnly -v:q
@@ -68,6 +75,9 @@ free_port() {
 }
 cpu_seconds() { # pid: user + system CPU seconds so far
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
+}
+busy_seconds() { # CPU seconds every core spent busy so far (user, nice, system, irq, softirq, steal)
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat
 }
 
 pids=()
@@ -148,19 +158,21 @@ record() { # kind op connections json-line extra-json
 
 run_wrk() { # op connections seconds [record]
   local op=$1 c=$2 seconds=$3 threads=$(( $2 < 2 ? $2 : 2 ))
-  local api_before azurite_before
-  api_before=$(cpu_seconds "$api_pid"); azurite_before=$(cpu_seconds "$azurite_pid")
+  local api_before azurite_before busy_before started
+  api_before=$(cpu_seconds "$api_pid"); azurite_before=$(cpu_seconds "$azurite_pid"); busy_before=$(busy_seconds); started=$(date +%s.%N)
   local TIMEFORMAT='%U %S'
   { time BENCH_OP=$op BENCH_COOKIE=$([ "$op" = get-session ] && echo "$fifty_cookie" || echo "$cookie") \
       BENCH_COOKIES=$cookies BENCH_THREADS=$threads BENCH_LOGINS=$logins \
       wrk -t "$threads" -c "$c" -d "${seconds}s" --timeout 30s -s "$lua" "$base" > "$out/wrk.out" 2> "$out/wrk.err"; } 2> "$out/wrk.time"
   [ "${4:-}" = record ] || return 0
-  local line api_cpu azurite_cpu wrk_cpu
+  local line api_cpu azurite_cpu wrk_cpu busy window
+  busy=$(awk -v a="$busy_before" -v b="$(busy_seconds)" 'BEGIN { printf "%.2f", b - a }')
+  window=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
   line=$(grep '^{"requests"' "$out/wrk.out") || fail "wrk printed no result for $op at $c connections: $(cat "$out/wrk.err")"
   api_cpu=$(awk -v a="$api_before" -v b="$(cpu_seconds "$api_pid")" 'BEGIN { printf "%.2f", b - a }')
   azurite_cpu=$(awk -v a="$azurite_before" -v b="$(cpu_seconds "$azurite_pid")" 'BEGIN { printf "%.2f", b - a }')
   wrk_cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$out/wrk.time")
-  record api "$op" "$c" true "\"wrk\":$line,\"server_cpu_s\":$api_cpu,\"storage_cpu_s\":$azurite_cpu,\"client_cpu_s\":$wrk_cpu"
+  record api "$op" "$c" true "\"wrk\":$line,\"server_cpu_s\":$api_cpu,\"storage_cpu_s\":$azurite_cpu,\"client_cpu_s\":$wrk_cpu,\"machine_busy_s\":$busy,\"window_s\":$window"
   echo "api  $op c=$c: $line" >&2
 }
 
@@ -169,7 +181,7 @@ run_raw() { # op connections
   # Fully optimized from the first call (no tiered JIT): each baseline is a fresh process with a
   # few seconds of warm-up, while the API has been warmed up and running for minutes.
   line=$(DOTNET_TieredCompilation=0 dotnet "$bench_dll" storage --connection-string "$connection_string" --op "$1" --connections "$2" \
-    --duration "$duration" --warmup 3 --storage-pid "$azurite_pid" | tail -1)
+    --duration "$duration" --warmup 3 --storage-pid "$azurite_pid" --api-pid "$api_pid" | tail -1)
   record raw "$1" "$2" true "\"raw\":$line"
   echo "raw  $1 c=$2: $line" >&2
 }
@@ -208,7 +220,9 @@ pids=()
 
 if [ "${BENCH_MICRO:-1}" != 0 ]; then
   step "Microbenchmarks (BenchmarkDotNet, short runs)"
-  (cd "$out" && dotnet "$root/$bench_dll" --filter '*' --artifacts "$out/micro" --exporters csv github > "$out/micro.log" 2>&1) \
+  # In process: BenchmarkDotNet's own build of each benchmark gives up after 2 minutes, which a busy
+  # machine exceeds; the benchmarks that need a process of their own clean up after themselves.
+  (cd "$out" && dotnet "$root/$bench_dll" --filter '*' --inProcess --artifacts "$out/micro" --exporters csv github > "$out/micro.log" 2>&1) \
     || fail "the microbenchmarks failed; see $out/micro.log"
   grep -E '^\| ' "$out"/micro/results/*-report-github.md >&2 || true
 fi
@@ -233,6 +247,7 @@ cat > "$out/machine.json" <<EOF
   "sessions": $session_count,
   "api_peak_rss_kb": $api_peak_rss_kb,
   "azurite_peak_rss_kb": $azurite_peak_rss_kb,
+  "commit": "$commit",
   "date": "$(date -u +%Y-%m-%dT%H:%MZ)"
 }
 EOF

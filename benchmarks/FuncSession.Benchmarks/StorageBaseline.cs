@@ -4,6 +4,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using FuncSession.Storage;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Logging;
 
 namespace FuncSession.Benchmarks;
 
@@ -32,7 +34,13 @@ internal static class StorageBaseline
         var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("duration", "10"), CultureInfo.InvariantCulture));
         var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "2"), CultureInfo.InvariantCulture));
         var storagePid = options.TryGetValue("storage-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : (int?)null;
+        var apiPid = options.TryGetValue("api-pid", out var api) ? int.Parse(api, CultureInfo.InvariantCulture) : (int?)null;
 
+        // As the API's clients do when built through AddAzureClients: the SDK's events forwarded to a logger that
+        // keeps only errors. Measures what that forwarding costs per call when it is on.
+        using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Error));
+        using var forwarder = options.GetValueOrDefault("forward-sdk-events") == "true" ? new AzureEventSourceLogForwarder(loggers) : null;
+        forwarder?.Start();
         var table = new TableServiceClient(connectionString).GetTableClient(TableName);
         await table.CreateIfNotExistsAsync();
         Func<int, Task> run = operation switch
@@ -47,6 +55,8 @@ internal static class StorageBaseline
         using var self = Process.GetCurrentProcess();
         var clientCpu = self.TotalProcessorTime;
         var storageCpu = CpuSeconds(storagePid);
+        var apiCpu = CpuSeconds(apiPid);
+        var machineBusy = MachineBusySeconds();
         var result = await MeasureAsync(run, connections, duration);
         self.Refresh();
         Console.WriteLine(JsonSerializer.Serialize(new
@@ -63,6 +73,9 @@ internal static class StorageBaseline
             errors = result.Errors,
             client_cpu_s = (self.TotalProcessorTime - clientCpu).TotalSeconds,
             storage_cpu_s = storagePid is null ? (double?)null : CpuSeconds(storagePid) - storageCpu,
+            // Idle in the API, but counted, so that what is left of the machine's busy time is other processes'.
+            api_cpu_s = apiPid is null ? (double?)null : CpuSeconds(apiPid) - apiCpu,
+            machine_busy_s = MachineBusySeconds() - machineBusy,
         }));
         return 0;
     }
@@ -136,6 +149,21 @@ internal static class StorageBaseline
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // Fields 14 and 15 of the file (utime, stime) in clock ticks of 1/100 s.
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>
+    /// CPU time every core spent busy so far, from the first line of /proc/stat (user, nice, system, irq,
+    /// softirq, steal; not idle or I/O wait), in clock ticks of 1/100 s; 0 when unknown.
+    /// </summary>
+    private static double MachineBusySeconds()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return 0;
+        }
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long Field(int i) => i < fields.Length ? long.Parse(fields[i], CultureInfo.InvariantCulture) : 0;
+        return (Field(1) + Field(2) + Field(3) + Field(6) + Field(7) + Field(8)) / 100.0;
     }
 
     private static double Percentile(long[] sorted, double fraction) =>

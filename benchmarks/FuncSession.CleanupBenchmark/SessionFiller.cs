@@ -21,12 +21,12 @@ internal static class SessionFiller
         for (var i = 0; i < live + expired; i++)
         {
             var isExpired = i < expired;
-            // Expired between 10 minutes and 2 hours ago, so every one sits in a bucket that is due (the
-            // sweep lags expiry by up to one bucket, by design). Live for at least another hour, so none
-            // expires while the benchmark runs; one in five permanent, for up to 31 days.
+            // Steady state: the expired ones expired in the last bucket that ended, so they are what a run on
+            // schedule finds (the one before it took the bucket before). Live for at least another hour, so
+            // none expires while the benchmark runs; one in five permanent, for up to 31 days.
             var permanent = !isExpired && random.Next(5) == 0;
             var expiresAt = isExpired
-                ? now - TimeSpan.FromSeconds(random.Next(600, 2 * 3600))
+                ? LastBucketEnd(set, now) - TimeSpan.FromSeconds(1 + random.Next((int)set.Bucket.TotalSeconds - 1))
                 : now + TimeSpan.FromSeconds(permanent ? random.Next(3600, 31 * 86400) : random.Next(3600, 12 * 3600));
             var key = set.Codec.NewId().Key;
             sessions.Add(new SessionRecord
@@ -44,9 +44,14 @@ internal static class SessionFiller
         return sessions;
     }
 
+    /// <summary>The end of the last expiry bucket that ended at or before <paramref name="now"/>.</summary>
+    public static DateTimeOffset LastBucketEnd(TableSet set, DateTimeOffset now) =>
+        new(now.UtcTicks / set.Bucket.Ticks * set.Bucket.Ticks, TimeSpan.Zero);
+
     /// <summary>
     /// Writes the sessions and their index entries; the first <paramref name="extended"/> live ones
-    /// also keep the entry of an earlier expiry, in a bucket that is due, as an extended session does.
+    /// also keep the entry of an earlier expiry, in the bucket that just came due, as a session used
+    /// since then leaves it.
     /// </summary>
     public static async Task WriteAsync(TableSet set, IReadOnlyList<SessionRecord> sessions, int expired, int extended, DateTimeOffset now, int parallelism)
     {
@@ -62,7 +67,7 @@ internal static class SessionFiller
             }
         });
 
-        var earlier = now - TimeSpan.FromMinutes(30);
+        var earlier = LastBucketEnd(set, now) - TimeSpan.FromSeconds(1);
         var entries = sessions.Select(session => (Partition: session.IndexBucket!, session.Key))
             .Concat(sessions.Skip(expired).Take(extended).Select(session => (Partition: set.ExpiryIndex.PartitionFor(earlier, session.Key), session.Key)));
         var batches = entries

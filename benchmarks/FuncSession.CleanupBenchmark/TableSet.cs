@@ -24,6 +24,8 @@ internal sealed class TableSet : IAsyncDisposable
         Tables = services.GetRequiredService<SessionTables>();
         ExpiryIndex = services.GetRequiredService<ExpiryIndex>();
         Codec = services.GetRequiredService<SessionTokenCodec>();
+        Bucket = services.GetRequiredService<IOptions<SessionOptions>>().Value.ExpiryBucket;
+        Shards = services.GetRequiredService<IOptions<SessionOptions>>().Value.ExpiryShards;
         Store = new TimedSweepStore(services.GetRequiredService<ISweepStore>());
         Sweeper = new SessionSweeper(Store, ExpiryIndex, services.GetRequiredService<IOptions<SessionOptions>>(),
             TimeProvider.System, services.GetRequiredService<ILogger<SessionSweeper>>());
@@ -38,11 +40,17 @@ internal sealed class TableSet : IAsyncDisposable
 
     public SessionTokenCodec Codec { get; }
 
+    /// <summary>The length of an expiry bucket (the app's setting).</summary>
+    public TimeSpan Bucket { get; }
+
+    /// <summary>The partitions each bucket is spread over (the app's setting).</summary>
+    public int Shards { get; }
+
     public SessionSweeper Sweeper { get; }
 
-    public static async Task<TableSet> CreateAsync(string connectionString, string prefix, int parallelism)
+    public static async Task<TableSet> CreateAsync(string connectionString, string prefix, int parallelism, int? shards)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["SessionStorage:connectionString"] = connectionString,
             ["FuncSession:SigningKeys"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
@@ -50,7 +58,12 @@ internal sealed class TableSet : IAsyncDisposable
             ["FuncSession:SweepTimeBudget"] = "01:00:00",
             ["FuncSession:SweepParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture),
             ["FuncSession:StorageTimeout"] = "00:00:30",
-        }).Build();
+        };
+        if (shards is { } count)
+        {
+            settings["FuncSession:ExpiryShards"] = count.ToString(CultureInfo.InvariantCulture);
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddFuncSession(configuration)

@@ -14,6 +14,9 @@ public sealed class AzuriteServer : IAsyncDisposable
 {
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>How long Azurite may take to listen: about a second on a quiet machine, far longer on a busy one.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     private static readonly Lazy<Task<AzuriteServer>> SharedInstance = new(() => StartAsync(persistent: false));
     private readonly string? _location;
     private Process? _process;
@@ -84,7 +87,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
+        while (deadline.Elapsed < StartTimeout)
         {
             if (_process.HasExited)
             {
@@ -101,7 +104,7 @@ public sealed class AzuriteServer : IAsyncDisposable
                 await Task.Delay(50);
             }
         }
-        throw new TimeoutException($"Azurite did not listen on port {Port} within 20 s.");
+        throw new TimeoutException($"Azurite did not listen on port {Port} within {StartTimeout.TotalSeconds} s.");
     }
 
     /// <summary>Stops the process, as an outage would: SIGINT, on which Azurite saves its data and exits, then SIGKILL after 10 s.</summary>

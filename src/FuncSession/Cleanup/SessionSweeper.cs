@@ -56,7 +56,10 @@ public sealed partial class SessionSweeper
                     continue;
                 }
                 var skipped = 0;
-                await Parallel.ForEachAsync(page, Parallelism(cancellationToken), async (entry, _) =>
+                // One read per session, however many of its entries the page holds: after a late or stopped run,
+                // an extended session's old and new entries can both be due, and one read decides them all.
+                var bySession = page.GroupBy(entry => entry.SessionKey, StringComparer.Ordinal);
+                await Parallel.ForEachAsync(bySession, Parallelism(cancellationToken), async (entries, _) =>
                 {
                     if (_time.GetElapsedTime(started) >= _budget)
                     {
@@ -64,9 +67,9 @@ public sealed partial class SessionSweeper
                         return;
                     }
                     // The caller's token, not the loop's: when one call fails, the others finish their work cleanly.
-                    if (await HandleAsync(entry, now, tally, cancellationToken))
+                    foreach (var done in await HandleAsync(entries.Key, [.. entries], now, tally, cancellationToken))
                     {
-                        pending.Add(entry);
+                        pending.Add(done);
                     }
                 });
 
@@ -96,30 +99,40 @@ public sealed partial class SessionSweeper
         return report;
     }
 
-    /// <summary>Deals with the session of one due entry; true when the entry is done with and may be removed.</summary>
-    private async Task<bool> HandleAsync(ExpiryEntry entry, DateTimeOffset now, Tally tally, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deals with the session of one or more due entries (all naming <paramref name="sessionKey"/>), with one read;
+    /// returns the entries that are done with and may be removed.
+    /// </summary>
+    private async Task<IReadOnlyList<ExpiryEntry>> HandleAsync(
+        string sessionKey, ExpiryEntry[] entries, DateTimeOffset now, Tally tally, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref tally.SessionsRead);
-        var session = await _store.ReadSessionAsync(entry.SessionKey, cancellationToken);
+        var session = await _store.ReadSessionAsync(sessionKey, cancellationToken);
         if (session is null)
         {
             // Ended by its user, or deleted by a run that stopped before it got to the user's list. A key is
-            // never used again, so when the entry names a user, that user's list points at nothing now.
-            Interlocked.Increment(ref tally.Stale);
-            await RemoveFromUserAsync(entry.UserKey, entry.SessionKey, tally, cancellationToken);
-            return true;
+            // never used again, so when an entry names a user, that user's list points at nothing now.
+            Interlocked.Add(ref tally.Stale, entries.Length);
+            foreach (var userKey in entries.Select(entry => entry.UserKey).Distinct(StringComparer.Ordinal))
+            {
+                await RemoveFromUserAsync(userKey, sessionKey, tally, cancellationToken);
+            }
+            return entries;
         }
-        if (session.IndexBucket != entry.Partition)
+
+        // Entries in another bucket than the session's own were left behind when it was extended: a later entry covers it.
+        var done = entries.Where(entry => entry.Partition != session.IndexBucket).ToList();
+        Interlocked.Add(ref tally.Spared, done.Count);
+        if (done.Count == entries.Length)
         {
-            // Extended after this entry was written: a later entry covers it.
-            Interlocked.Increment(ref tally.Spared);
-            return true;
+            return done;
         }
-        if (session.ExpiresAt > now)
+        var current = entries.First(entry => entry.Partition == session.IndexBucket);
+        if (!IsExpired(session, now))
         {
             // Alive and still pointing at this entry: keep the entry, or nothing would ever sweep the session.
             Interlocked.Increment(ref tally.Spared);
-            return false;
+            return done;
         }
 
         switch (await _store.DeleteSessionAsync(session.Key, session.Version, cancellationToken))
@@ -127,18 +140,26 @@ public sealed partial class SessionSweeper
             case WriteOutcome.Conflict:
                 // Written between our read and our delete. Keep the entry; the next run looks again.
                 Interlocked.Increment(ref tally.Spared);
-                return false;
+                return done;
             case WriteOutcome.Missing:
                 // Deleted since our read, by a logout or another sweep that may yet stop before the user's list.
                 Interlocked.Increment(ref tally.Stale);
-                await RemoveFromUserAsync(session.UserKey ?? entry.UserKey, session.Key, tally, cancellationToken);
-                return true;
+                await RemoveFromUserAsync(session.UserKey ?? current.UserKey, session.Key, tally, cancellationToken);
+                break;
             default:
                 Interlocked.Increment(ref tally.Deleted);
                 await RemoveFromUserAsync(session.UserKey, session.Key, tally, cancellationToken);
-                return true;
+                break;
         }
+        done.Add(current);
+        return done;
     }
+
+    /// <summary>
+    /// The one place the sweep decides whether a session it read has expired at <paramref name="now"/>: a session
+    /// whose expiry is exactly now has expired, as it has for every request that reads it.
+    /// </summary>
+    private static bool IsExpired(SweepCandidate session, DateTimeOffset now) => SessionRules.HasExpired(session.ExpiresAt, now);
 
     /// <summary>
     /// Removes a session that is gone from its user's list; only ever called once the session is gone,
@@ -249,13 +270,13 @@ public sealed partial class SessionSweeper
 
     private static partial class Log
     {
-        [LoggerMessage(20, LogLevel.Information,
+        [LoggerMessage(LogEvents.Swept, LogLevel.Information,
             "Session sweep done (completed: {Completed}, stopped by: {StopReason}): read {IndexEntriesRead} index entries, " +
             "deleted {SessionsDeleted} expired sessions, dropped {StaleEntriesDropped} stale entries, spared {SessionsSpared} extended sessions, in {ElapsedMs} ms.")]
         public static partial void Swept(ILogger logger, bool completed, SweepStopReason stopReason, int indexEntriesRead,
             int sessionsDeleted, int staleEntriesDropped, int sessionsSpared, long elapsedMs);
 
-        [LoggerMessage(21, LogLevel.Warning,
+        [LoggerMessage(LogEvents.SweepStoppedByStorage, LogLevel.Warning,
             "Session sweep stopped: storage did not answer. Read {IndexEntriesRead} index entries, deleted {SessionsDeleted} expired sessions, " +
             "dropped {StaleEntriesDropped} stale entries, spared {SessionsSpared} extended sessions, in {ElapsedMs} ms; the next run goes on from there.")]
         public static partial void StoppedByStorage(ILogger logger, int indexEntriesRead, int sessionsDeleted, int staleEntriesDropped,

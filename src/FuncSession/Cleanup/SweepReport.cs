@@ -9,7 +9,7 @@ public sealed record SweepReport
     /// <summary>Expiry-index entries read from the partitions that were due.</summary>
     public int IndexEntriesRead { get; init; }
 
-    /// <summary>Point reads of sessions (one per entry handled).</summary>
+    /// <summary>Point reads of sessions: one per session handled, however many of its entries were due.</summary>
     public int SessionsRead { get; init; }
 
     /// <summary>Expired sessions this sweep deleted.</summary>

@@ -24,7 +24,10 @@ internal sealed class SessionRules(IOptions<SessionOptions> options)
         !session.Pending && session.RotatedTo is null && session.ExpiresAt > now;
 
     /// <summary>True when the session is over for good at <paramref name="now"/>, whatever state it was in: the sweep may delete it.</summary>
-    public static bool HasExpired(SessionRecord session, DateTimeOffset now) => session.ExpiresAt <= now;
+    public static bool HasExpired(SessionRecord session, DateTimeOffset now) => HasExpired(session.ExpiresAt, now);
+
+    /// <summary>True when a session that expires at <paramref name="expiresAt"/> is over for good at <paramref name="now"/>.</summary>
+    public static bool HasExpired(DateTimeOffset expiresAt, DateTimeOffset now) => expiresAt <= now;
 
     /// <summary>A new anonymous session, not yet stored.</summary>
     public SessionRecord NewSession(string key, DateTimeOffset now)

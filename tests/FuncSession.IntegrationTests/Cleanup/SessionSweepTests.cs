@@ -99,6 +99,33 @@ public sealed class SessionSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnExpiredSessionWhoseOldAndNewEntriesAreBothDueIsReadOnceAndLeavesNoEntry()
+    {
+        var scenario = await StartAsync();
+        using var client = scenario.Api.CreateRawClient();
+        using var created = await client.PutAsync("session/values/cart", HttpAssertions.Json("[1,2]"));
+        var token = created.SessionCookie()!;
+        scenario.Clock.Advance(TimeSpan.FromMinutes(20));
+        using (var touch = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "session").WithCookie(token)))
+        {
+            Assert.Equal(HttpStatusCode.OK, touch.StatusCode);
+        }
+        Assert.Equal(2, await scenario.IndexEntryCountAsync());
+        // Past the second expiry too, as a run that comes late finds it: both entries are due at once.
+        scenario.Clock.Advance(PastFirstExpiry);
+
+        var report = await scenario.SweepAsync();
+
+        Assert.True(report.Completed);
+        Assert.Equal(2, report.IndexEntriesRead);
+        Assert.Equal(1, scenario.Store.SessionReads);
+        Assert.Equal((1, 1), (report.SessionsDeleted, report.SessionsSpared));
+        Assert.Equal(1, scenario.Store.SessionDeletes);
+        Assert.Equal(0, await scenario.IndexEntryCountAsync());
+        Assert.Empty(await scenario.SessionKeysAsync());
+    }
+
+    [Fact]
     public async Task ASessionWrittenBetweenTheSweepsReadAndItsDeleteSurvives()
     {
         var scenario = await StartAsync();

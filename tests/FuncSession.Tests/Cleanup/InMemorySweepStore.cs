@@ -12,12 +12,16 @@ internal sealed class InMemorySweepStore : ISweepStore
     private readonly ConcurrentDictionary<string, SweepCandidate> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string User, string Session), byte> _userSessions = new();
     private int _version;
+    private int _sessionReads;
 
     /// <summary>Every user-list delete the sweep asked for, whether or not the entry was there.</summary>
     public ConcurrentQueue<(string User, string Session)> UserDeletes { get; } = new();
 
     /// <summary>Runs after a session was read and before the sweep sees it.</summary>
     public Action<string>? AfterSessionRead { get; set; }
+
+    /// <summary>Point reads of sessions the sweep made.</summary>
+    public int SessionReads => Volatile.Read(ref _sessionReads);
 
     public IReadOnlyCollection<(string Partition, string Key)> Entries => [.. _entries.Keys];
 
@@ -55,6 +59,7 @@ internal sealed class InMemorySweepStore : ISweepStore
 
     public Task<SweepCandidate?> ReadSessionAsync(string key, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _sessionReads);
         var session = _sessions.TryGetValue(key, out var found) ? found : null;
         AfterSessionRead?.Invoke(key);
         return Task.FromResult(session);

@@ -9,7 +9,8 @@ namespace FuncSession.Tests.Cleanup;
 /// <summary>What a sweep does with each due entry, and above all with the users' session lists.</summary>
 public sealed class SessionSweeperTests
 {
-    /// <summary>A bucket that ended half an hour before <see cref="Now"/>, and one still to come.</summary>
+    /// <summary>Buckets that ended before <see cref="Now"/>, and one still to come.</summary>
+    private const string Earlier = "202611251025-01";
     private const string Due = "202611251030-01";
     private const string Pending = "202611251130-01";
 
@@ -132,5 +133,66 @@ public sealed class SessionSweeperTests
         Assert.Equal((1, 1, 0), (report.SessionsDeleted, report.StaleEntriesDropped, report.UserEntriesDeleted));
         Assert.Empty(_store.UserDeletes);
         Assert.Empty(_store.Entries);
+    }
+
+    [Fact]
+    public async Task AnExpiredSessionWithAnOlderEntryAlsoDueIsReadOnceAndBothEntriesGo()
+    {
+        // Extended once (leaving an entry in an earlier bucket), then expired; a late run finds both entries due.
+        _store.AddSession("k1", Now.AddMinutes(-35), Due, "alice");
+        _store.AddEntry(Earlier, "k1", "alice");
+        _store.AddEntry(Due, "k1", "alice");
+
+        var report = await SweepAsync();
+
+        Assert.Equal(1, _store.SessionReads);
+        Assert.Equal((1, 1, 0), (report.SessionsDeleted, report.SessionsSpared, report.StaleEntriesDropped));
+        Assert.Empty(_store.Sessions);
+        Assert.Empty(_store.Entries);
+        Assert.Equal([("alice", "k1")], _store.UserDeletes);
+    }
+
+    [Fact]
+    public async Task AGoneSessionWithTwoDueEntriesIsReadOnceAndLeavesItsUsersListOnce()
+    {
+        _store.AddSession("k1", Now.AddMinutes(-35), Due, "alice");
+        _store.RemoveSession("k1");
+        _store.AddEntry(Earlier, "k1", "alice");
+        _store.AddEntry(Due, "k1", "alice");
+
+        var report = await SweepAsync();
+
+        Assert.Equal(1, _store.SessionReads);
+        Assert.Equal(2, report.StaleEntriesDropped);
+        Assert.Equal([("alice", "k1")], _store.UserDeletes);
+        Assert.Empty(_store.Entries);
+    }
+
+    [Fact]
+    public async Task AnExpiredSessionWrittenBetweenTheReadAndTheDeleteKeepsItsCurrentEntryButDropsItsOlderOne()
+    {
+        _store.AddSession("k1", Now.AddMinutes(-35), Due, "alice");
+        _store.AddEntry(Earlier, "k1", "alice");
+        _store.AddEntry(Due, "k1", "alice");
+        _store.AfterSessionRead = _store.Touch;
+
+        var report = await SweepAsync();
+
+        Assert.Equal((0, 2), (report.SessionsDeleted, report.SessionsSpared));
+        Assert.Equal(["k1"], _store.Sessions);
+        Assert.Equal([(Due, "k1")], _store.Entries);
+        Assert.Empty(_store.UserDeletes);
+    }
+
+    [Fact]
+    public async Task ASessionWhoseExpiryIsExactlyNowCountsAsExpired()
+    {
+        _store.AddSession("k1", Now, Due, null);
+        _store.AddEntry(Due, "k1", null);
+
+        var report = await SweepAsync();
+
+        Assert.Equal(1, report.SessionsDeleted);
+        Assert.Empty(_store.Sessions);
     }
 }
