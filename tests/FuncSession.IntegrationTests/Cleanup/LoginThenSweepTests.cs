@@ -68,7 +68,7 @@ public sealed class LoginThenSweepTests : IAsyncLifetime
             await Task.Delay(50);
         }
         var summary = Assert.Single(_scenario.Logs.Entries);
-        Assert.Equal(20, summary.Event.Id);
+        Assert.Equal(LogEvents.Swept, summary.Event.Id);
     }
 
     private List<string> UserIndexKeys(string user) =>

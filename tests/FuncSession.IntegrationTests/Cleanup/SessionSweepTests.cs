@@ -319,7 +319,7 @@ public sealed class SessionSweepTests : IAsyncLifetime
         Assert.All(entries, entry =>
         {
             Assert.Equal(LogLevel.Information, entry.Level);
-            Assert.Equal(20, entry.Event.Id);
+            Assert.Equal(LogEvents.Swept, entry.Event.Id);
         });
     }
 }

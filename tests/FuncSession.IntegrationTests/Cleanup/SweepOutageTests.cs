@@ -50,7 +50,7 @@ public sealed class SweepOutageTests : IAsyncLifetime
         Assert.InRange(interrupted.SessionsDeleted, 0, 5);
         var logged = Assert.Single(_scenario.Logs.Entries);
         Assert.Equal(LogLevel.Warning, logged.Level);
-        Assert.Equal(21, logged.Event.Id);
+        Assert.Equal(LogEvents.SweepStoppedByStorage, logged.Event.Id);
         Assert.NotNull(logged.Exception);
 
         _scenario.Store.AfterSessionRead = null;

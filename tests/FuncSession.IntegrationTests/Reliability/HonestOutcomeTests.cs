@@ -32,7 +32,7 @@ public sealed class HonestOutcomeTests
 
         var problem = await put.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "storage-unavailable");
         Assert.Contains("nothing was changed", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var logged = Assert.Single(logs.Entries, e => e.Event.Id == 22);
+        var logged = Assert.Single(logs.Entries, e => e.Event.Id == LogEvents.StorageAccessDenied);
         Assert.Equal(LogLevel.Error, logged.Level);
     }
 
@@ -53,7 +53,7 @@ public sealed class HonestOutcomeTests
         var problem = await read.AssertProblemAsync(HttpStatusCode.InternalServerError, "internal-error");
         Assert.DoesNotContain(BrokenStore.Secret, problem.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("no-store", read.Headers.CacheControl?.ToString());
-        var logged = Assert.Single(logs.Entries, e => e.Event.Id == 23);
+        var logged = Assert.Single(logs.Entries, e => e.Event.Id == LogEvents.UnexpectedFailure);
         Assert.Equal(LogLevel.Error, logged.Level);
         Assert.Contains(BrokenStore.Secret, logged.Exception?.Message, StringComparison.Ordinal);
     }

@@ -395,4 +395,64 @@ public sealed class SessionServiceTests
         Assert.DoesNotContain(_store.All, s => s.UserKey == "alice");
         Assert.Empty(_userSessions.Entries);
     }
+
+    [Fact]
+    public async Task APermanentSessionNeverOutlivesItsCreationPlusTheMaximumLifetime()
+    {
+        _options.MaxLifetime = TimeSpan.FromDays(40);
+        var created = _time.GetUtcNow();
+        var id = await CreateAsync(permanent: true);
+
+        _time.Advance(TimeSpan.FromDays(30));
+        var used = await _service.LoadAsync(id, CancellationToken.None);
+
+        Assert.Equal(created + TimeSpan.FromDays(40), used!.ExpiresAt);
+        Assert.Equal(created, used.CreatedAt);
+        _time.Advance(TimeSpan.FromDays(10));
+        Assert.Null(await _service.LoadAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MakingASessionPermanentLaterKeepsItsCreationAndItsCap()
+    {
+        _options.MaxLifetime = TimeSpan.FromDays(35);
+        var created = _time.GetUtcNow();
+        var id = await CreateAsync();
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        var update = await _service.UpdateAsync(id, create: false, session =>
+        {
+            _service.SetPermanent(session, true);
+            return SessionChange.Changed;
+        }, CancellationToken.None);
+
+        Assert.Equal(created, update.Session!.CreatedAt);
+        Assert.Equal(created + TimeSpan.FromDays(31) + TimeSpan.FromMinutes(10), update.Session.ExpiresAt);
+        _time.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(created + TimeSpan.FromDays(35), (await _service.LoadAsync(id, CancellationToken.None))!.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task AnAnonymousSessionHasTheSmallerLimitAndALoggedInOneTheLargerOne()
+    {
+        _options.MaxAnonymousSessionBytes = 2048;
+        _options.MaxSessionBytes = 8192;
+        var big = Encoding.UTF8.GetBytes("\"" + new string('x', 4000) + "\"");
+        var anonymous = await CreateAsync();
+
+        var refused = await _service.UpdateAsync(anonymous, create: false, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "big", big);
+            return SessionChange.Changed;
+        }, CancellationToken.None);
+        var (_, loggedIn) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None);
+        var accepted = await _service.UpdateAsync(loggedIn, create: false, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, "big", big);
+            return SessionChange.Changed;
+        }, CancellationToken.None);
+
+        Assert.Equal(SessionChange.TooLarge, refused.Outcome);
+        Assert.Equal(SessionChange.Changed, accepted.Outcome);
+    }
 }
