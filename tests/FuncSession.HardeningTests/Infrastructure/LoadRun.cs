@@ -27,7 +27,7 @@ public sealed class LoadRun : IDisposable
     public IEnumerable<Sample> Samples => Writers.SelectMany(w => w.Samples);
 
     /// <summary>Creates the shared session (one acknowledged write) and the writers.</summary>
-    public static async Task<LoadRun> CreateAsync(TestApi api, int ownSessions, int sharedWriters, int keysPerWriter)
+    public static async Task<LoadRun> CreateAsync(TestApi api, int ownSessions, int sharedWriters)
     {
         var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
@@ -43,11 +43,11 @@ public sealed class LoadRun : IDisposable
         for (var i = 0; i < ownSessions; i++)
         {
             var name = $"own{i}";
-            writers.Add(new SessionWriter(http, name, keysPerWriter, token: null, key => key.StartsWith(name + "-", StringComparison.Ordinal)));
+            writers.Add(new SessionWriter(http, name, token: null, key => key.StartsWith(name + "-", StringComparison.Ordinal)));
         }
         for (var i = 0; i < sharedWriters; i++)
         {
-            writers.Add(new SessionWriter(http, $"shared{i}", keysPerWriter, shared, key => key.StartsWith("shared", StringComparison.Ordinal)));
+            writers.Add(new SessionWriter(http, $"shared{i}", shared, key => key.StartsWith("shared", StringComparison.Ordinal)));
         }
         return new LoadRun(http, writers);
     }
@@ -65,17 +65,15 @@ public sealed class LoadRun : IDisposable
     }
 
     /// <summary>Reads every session back: how many acknowledged writes there were and how many are still there.</summary>
-    public async Task<(int Acknowledged, int Found)> VerifyAsync()
+    /// <summary>The four outcomes of every writer's writes, added up.</summary>
+    public async Task<WriteTally> VerifyAsync()
     {
-        var acknowledged = 0;
-        var found = 0;
+        var tally = default(WriteTally);
         foreach (var writer in Writers)
         {
-            var (a, f) = await writer.VerifyAsync();
-            acknowledged += a;
-            found += f;
+            tally += await writer.VerifyAsync();
         }
-        return (acknowledged, found);
+        return tally;
     }
 
     public IEnumerable<string> Violations => Writers.SelectMany(w => w.Violations);

@@ -12,16 +12,42 @@ public readonly record struct Sample(TimeSpan Start, TimeSpan Duration, int Stat
     public TimeSpan End => Start + Duration;
 }
 
+/// <summary>What became of a run's writes, read back afterwards: the four outcomes a write can have.</summary>
+/// <param name="AcknowledgedPresent">Answered 204 and there afterwards.</param>
+/// <param name="AcknowledgedMissing">Answered 204 and missing afterwards: a lost write, which must never happen.</param>
+/// <param name="UnavailableApplied">Answered 503 and there afterwards: applied although the answer said it may have been.</param>
+/// <param name="UnavailableNotApplied">Answered 503 and not there.</param>
+public readonly record struct WriteTally(int AcknowledgedPresent, int AcknowledgedMissing, int UnavailableApplied, int UnavailableNotApplied)
+{
+    public int Acknowledged => AcknowledgedPresent + AcknowledgedMissing;
+
+    public static WriteTally operator +(WriteTally a, WriteTally b) => new(
+        a.AcknowledgedPresent + b.AcknowledgedPresent,
+        a.AcknowledgedMissing + b.AcknowledgedMissing,
+        a.UnavailableApplied + b.UnavailableApplied,
+        a.UnavailableNotApplied + b.UnavailableNotApplied);
+
+    public override string ToString() =>
+        $"acknowledged and present={AcknowledgedPresent}, acknowledged and missing={AcknowledgedMissing}, "
+        + $"503 and applied={UnavailableApplied}, 503 and not applied={UnavailableNotApplied}";
+}
+
 /// <summary>
-/// A client that keeps writing increasing counters to a few keys of its own in one session (its
-/// own, or one it shares with other writers) and reads the session back now and then. It remembers
-/// every write the API acknowledged, so a test can check afterwards that none was lost and that
+/// A client that keeps writing to one session (its own, or one it shares with other writers), each
+/// write to a key of its own that is never written again, and reads the session back now and then.
+/// It remembers the answer to every write, so a test can tell afterwards, write by write, whether an
+/// acknowledged write was lost and whether a write answered 503 was applied anyway, and check that
 /// the session never showed values that are not its own.
 /// </summary>
-public sealed class SessionWriter(HttpClient http, string name, int keys, string? token, Func<string, bool> belongs)
+/// <remarks>The writer stops writing after <see cref="MaxWrites"/> writes, which bounds the session's size.</remarks>
+public sealed class SessionWriter(HttpClient http, string name, string? token, Func<string, bool> belongs)
 {
-    private readonly List<long>[] _acknowledged = [.. Enumerable.Range(0, keys).Select(_ => new List<long>())];
-    private readonly long[] _attempted = Enumerable.Repeat(-1L, keys).ToArray();
+    /// <summary>The most writes one writer makes; after it, it only reads.</summary>
+    public const int MaxWrites = 3_000;
+
+    private readonly List<long> _acknowledged = [];
+    private readonly List<long> _unavailable = [];
+    private long _attempted = -1;
     private readonly List<Sample> _samples = [];
     private readonly List<string> _violations = [];
 
@@ -44,7 +70,7 @@ public sealed class SessionWriter(HttpClient http, string name, int keys, string
     /// <summary>Anything the contract forbids that this writer saw: a 5xx other than a 503 problem, foreign values, a changed session.</summary>
     public IReadOnlyList<string> Violations => _violations;
 
-    public int Acknowledged => _acknowledged.Sum(a => a.Count);
+    public int Acknowledged => _acknowledged.Count;
 
     public int TransportErrors { get; private set; }
 
@@ -56,26 +82,32 @@ public sealed class SessionWriter(HttpClient http, string name, int keys, string
     {
         for (long counter = 0; !stop.IsCancellationRequested; counter++)
         {
-            var slot = (int)(counter % keys);
-            _attempted[slot] = counter;
-            await SendAsync(clock, HttpMethod.Put, ApiPaths.Value(Key(slot)), counter.ToString(CultureInfo.InvariantCulture), async response =>
+            if (counter < MaxWrites)
             {
-                if (response.StatusCode == HttpStatusCode.NoContent)
+                _attempted = counter;
+                await SendAsync(clock, HttpMethod.Put, ApiPaths.Value(Key(counter)), "1", async response =>
                 {
-                    _acknowledged[slot].Add(counter);
-                    if (response.SessionCookie() is { Length: > 0 } issued)
+                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                     {
-                        if (Token is not null && issued != Token)
-                        {
-                            _violations.Add($"{Name}: the API moved an existing session to a new id after write {counter}.");
-                        }
-                        Token = issued;
+                        _unavailable.Add(counter);
                     }
-                }
-                await Task.CompletedTask;
-            });
+                    if (response.StatusCode == HttpStatusCode.NoContent)
+                    {
+                        _acknowledged.Add(counter);
+                        if (response.SessionCookie() is { Length: > 0 } issued)
+                        {
+                            if (Token is not null && issued != Token)
+                            {
+                                _violations.Add($"{Name}: the API moved an existing session to a new id after write {counter}.");
+                            }
+                            Token = issued;
+                        }
+                    }
+                    await Task.CompletedTask;
+                });
+            }
 
-            if (counter % 5 == 4 && Token is not null)
+            if ((counter % 5 == 4 || counter >= MaxWrites) && Token is not null)
             {
                 await SendAsync(clock, HttpMethod.Get, ApiPaths.Session, null, async response =>
                 {
@@ -88,43 +120,44 @@ public sealed class SessionWriter(HttpClient http, string name, int keys, string
         }
     }
 
-    /// <summary>Reads the session once more and counts the acknowledged writes that are still there (or superseded by this writer's later ones).</summary>
-    public async Task<(int Acknowledged, int Found)> VerifyAsync()
+    /// <summary>Reads the session once more and sorts every write by its answer and by whether it is there.</summary>
+    public async Task<WriteTally> VerifyAsync()
     {
         if (Token is null)
         {
-            return (0, 0);
+            return new WriteTally(0, 0, 0, _unavailable.Count);
         }
         using var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(Token);
         using var response = await http.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             _violations.Add($"{Name}: reading the session afterwards answered {(int)response.StatusCode}.");
-            return (Acknowledged, 0);
+            return new WriteTally(0, _acknowledged.Count, 0, 0);
         }
         var session = await response.ReadJsonAsync();
         CheckOwnership(session, "afterwards");
         var values = session.GetProperty("values");
-
-        var found = 0;
-        for (var slot = 0; slot < keys; slot++)
+        var present = new HashSet<long>();
+        foreach (var property in values.EnumerateObject())
         {
-            if (!values.TryGetProperty(Key(slot), out var stored))
+            if (property.Name.StartsWith(Name + "-", StringComparison.Ordinal)
+                && long.TryParse(property.Name.AsSpan(Name.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var written))
             {
-                if (_acknowledged[slot].Count > 0)
+                if (written > _attempted)
                 {
-                    _violations.Add($"{Name}: key {Key(slot)} is missing though write {_acknowledged[slot][^1]} was acknowledged.");
+                    _violations.Add($"{Name}: key {property.Name} is there, but was never written.");
                 }
-                continue;
+                present.Add(written);
             }
-            var value = stored.GetInt64();
-            if (value > _attempted[slot])
-            {
-                _violations.Add($"{Name}: key {Key(slot)} holds {value}, which was never written.");
-            }
-            found += _acknowledged[slot].Count(acknowledged => acknowledged <= value);
         }
-        return (Acknowledged, found);
+
+        var missing = _acknowledged.Where(c => !present.Contains(c)).ToList();
+        foreach (var lost in missing.Take(5))
+        {
+            _violations.Add($"{Name}: key {Key(lost)} is missing though its write was acknowledged.");
+        }
+        var applied = _unavailable.Count(present.Contains);
+        return new WriteTally(_acknowledged.Count - missing.Count, missing.Count, applied, _unavailable.Count - applied);
     }
 
     private void Record(Sample sample)
@@ -135,7 +168,7 @@ public sealed class SessionWriter(HttpClient http, string name, int keys, string
         }
     }
 
-    private string Key(int slot) => $"{Name}-{slot}";
+    private string Key(long counter) => $"{Name}-{counter}";
 
     private void CheckOwnership(JsonElement session, string when)
     {

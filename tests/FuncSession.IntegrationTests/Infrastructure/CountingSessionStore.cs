@@ -18,10 +18,10 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
     public int Total => Reads + Writes;
 
     /// <summary>Starts an API whose session store is counted; the store is made before the API is handed out.</summary>
-    public static async Task<(TestApi Api, CountingSessionStore Store)> StartApiAsync()
+    public static async Task<(TestApi Api, CountingSessionStore Store)> StartApiAsync(IDictionary<string, string?>? settings = null)
     {
         CountingSessionStore? store = null;
-        var api = await TestApi.StartAsync(services: services => services.AddSingleton<ISessionStore>(provider =>
+        var api = await TestApi.StartAsync(settings: settings, services: services => services.AddSingleton<ISessionStore>(provider =>
             store = new CountingSessionStore(new TableSessionStore(provider.GetRequiredService<SessionTables>()))));
         api.Services.GetRequiredService<ISessionStore>();
         return (api, store!);
