@@ -30,6 +30,7 @@ internal sealed partial class SessionService(
 
     private readonly SessionOptions _options = options.Value;
     private readonly SessionWriteGate _writeGate = new(time);
+    private readonly WriteQueue _waiting = new();
 
     /// <summary>The usable session named by <paramref name="id"/>, or null when it is absent, expired or rotated away.</summary>
     public async Task<SessionRecord?> LoadAsync(SessionId id, CancellationToken cancellationToken)
@@ -51,25 +52,67 @@ internal sealed partial class SessionService(
 
     /// <summary>
     /// Applies <paramref name="change"/> to the session named by <paramref name="id"/>. Writes to one
-    /// session on this instance take turns (waiting at most <see cref="SessionOptions.WriteQueueTimeout"/>);
-    /// when a writer elsewhere got there first, the write pauses briefly, re-reads and re-applies,
-    /// at most <see cref="SessionOptions.MaxWriteAttempts"/> times. When there is no usable session and
-    /// <paramref name="create"/> is set, a new session with a new id is created; otherwise the
-    /// change is not applied.
+    /// session on this instance take turns (waiting at most <see cref="SessionOptions.WriteQueueTimeout"/>),
+    /// and the changes that queued up behind a write are applied together, in arrival order, in the
+    /// next read and replace (group commit): each is acknowledged only once that replace succeeded.
+    /// When a writer elsewhere got there first, the group pauses briefly, re-reads and re-applies,
+    /// at most <see cref="SessionOptions.MaxWriteAttempts"/> times. When there is no usable session,
+    /// the changes with <paramref name="create"/> set go to one new session with a new id; the
+    /// others are not applied.
     /// </summary>
     public async Task<SessionUpdate> UpdateAsync(
         SessionId? id, bool create, Func<SessionRecord, SessionChange> change, CancellationToken cancellationToken)
     {
+        var write = new PendingWrite(create, change);
         if (id is not { } known)
         {
-            return await WriteAsync(null, create, change, cancellationToken);
+            await WriteGroupAsync(null, [write], cancellationToken);
+            return await write.Outcome;
         }
-        using var turn = await _writeGate.EnterAsync(known.Key, _options.WriteQueueTimeout, cancellationToken);
-        return await WriteAsync(known, create, change, cancellationToken);
+
+        _waiting.Add(known.Key, write);
+        SessionWriteGate.Turn turn;
+        try
+        {
+            turn = await _writeGate.EnterAsync(known.Key, _options.WriteQueueTimeout, cancellationToken);
+        }
+        catch (Exception) when (!_waiting.TryWithdraw(known.Key, write))
+        {
+            // A writer already took this change into its group: its outcome is that group's.
+            return await write.Outcome;
+        }
+        using (turn)
+        {
+            if (!write.Outcome.IsCompleted)
+            {
+                var group = _waiting.TakeAll(known.Key);
+                if (group.Count > 0)
+                {
+                    await WriteGroupAsync(known, group, cancellationToken);
+                }
+            }
+        }
+        return await write.Outcome;
     }
 
-    private async Task<SessionUpdate> WriteAsync(
-        SessionId? id, bool create, Func<SessionRecord, SessionChange> change, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="group"/> and completes each of its changes; a failure fails them all.</summary>
+    private async Task WriteGroupAsync(SessionId? id, List<PendingWrite> group, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcomes = await WriteAsync(id, group, cancellationToken);
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Complete(outcomes[i]);
+            }
+        }
+        catch (Exception ex)
+        {
+            group.ForEach(write => write.Fail(ex));
+        }
+    }
+
+    private async Task<SessionUpdate[]> WriteAsync(SessionId? id, List<PendingWrite> group, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= _options.MaxWriteAttempts; attempt++)
         {
@@ -81,27 +124,17 @@ internal sealed partial class SessionService(
             var now = time.GetUtcNow();
             if (current is null || !SessionRules.IsUsable(current, now))
             {
-                if (!create)
-                {
-                    return new SessionUpdate(null, null, SessionChange.Unchanged);
-                }
-                var created = await TryCreateAsync(change, now, cancellationToken);
-                if (created is not null)
+                if (await TryCreateAsync(group, now, cancellationToken) is { } created)
                 {
                     return created;
                 }
                 continue;
             }
 
-            var session = current.Clone();
-            var outcome = change(session);
-            if (outcome != SessionChange.Changed)
+            var (session, outcomes) = Apply(current.Clone(), group);
+            if (!outcomes.Contains(SessionChange.Changed))
             {
-                return new SessionUpdate(current, null, outcome);
-            }
-            if (session.Values.Length > rules.MaxBytes(session))
-            {
-                return new SessionUpdate(current, null, SessionChange.TooLarge);
+                return [.. outcomes.Select(outcome => new SessionUpdate(current, null, outcome))];
             }
 
             rules.Refresh(session, now);
@@ -110,12 +143,32 @@ internal sealed partial class SessionService(
             // no longer usable, and the write goes to a new session the client is told about.
             if (await store.ReplaceAsync(session, cancellationToken) == WriteOutcome.Written)
             {
-                return new SessionUpdate(session, null, SessionChange.Changed);
+                return [.. outcomes.Select(outcome => new SessionUpdate(outcome == SessionChange.TooLarge ? current : session, null, outcome))];
             }
             Log.WriteConflict(logger, attempt);
         }
 
         throw new SessionConflictException(_options.MaxWriteAttempts);
+    }
+
+    /// <summary>
+    /// Applies the changes in order. A change that would make the session too large is undone and
+    /// answered <see cref="SessionChange.TooLarge"/> on its own; the others go on.
+    /// </summary>
+    private (SessionRecord Session, SessionChange[] Outcomes) Apply(SessionRecord session, IReadOnlyList<PendingWrite> group)
+    {
+        var outcomes = new SessionChange[group.Count];
+        for (var i = 0; i < group.Count; i++)
+        {
+            var before = session.Clone();
+            outcomes[i] = group[i].Change(session);
+            if (outcomes[i] == SessionChange.TooLarge || (outcomes[i] == SessionChange.Changed && session.Values.Length > rules.MaxBytes(session)))
+            {
+                outcomes[i] = SessionChange.TooLarge;
+                session = before;
+            }
+        }
+        return (session, outcomes);
     }
 
     /// <summary>
@@ -288,23 +341,32 @@ internal sealed partial class SessionService(
         return null;
     }
 
-    private async Task<SessionUpdate?> TryCreateAsync(
-        Func<SessionRecord, SessionChange> change, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// There is no usable session: the changes that may create one go to one new session with a new
+    /// id; the others are not applied. Null when the new id happened to exist already (try again).
+    /// </summary>
+    private async Task<SessionUpdate[]?> TryCreateAsync(List<PendingWrite> group, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = codec.NewId();
-        var session = rules.NewSession(id.Key, now);
-        var outcome = change(session);
-        if (outcome == SessionChange.TooLarge || session.Values.Length > rules.MaxBytes(session))
+        var creators = group.Where(write => write.Create).ToList();
+        var (session, outcomes) = Apply(rules.NewSession(id.Key, now), creators);
+        var byWrite = creators.Zip(outcomes).ToDictionary(pair => pair.First, pair => pair.Second);
+        if (!outcomes.Contains(SessionChange.Changed))
         {
-            return new SessionUpdate(null, null, SessionChange.TooLarge);
+            return [.. group.Select(write => new SessionUpdate(null, null,
+                byWrite.GetValueOrDefault(write, SessionChange.Unchanged) == SessionChange.TooLarge ? SessionChange.TooLarge : SessionChange.Unchanged))];
         }
 
-        // The change may have made the session permanent: its expiry follows from that.
+        // The changes may have made the session permanent: its expiry follows from that.
         rules.Refresh(session, now);
         await IndexAsync(session, cancellationToken);
-        return await store.AddAsync(session, cancellationToken) == WriteOutcome.Written
-            ? new SessionUpdate(session, id, SessionChange.Changed)
-            : null;
+        if (await store.AddAsync(session, cancellationToken) != WriteOutcome.Written)
+        {
+            return null;
+        }
+        return [.. group.Select(write => byWrite.TryGetValue(write, out var outcome)
+            ? outcome == SessionChange.TooLarge ? new SessionUpdate(null, null, outcome) : new SessionUpdate(session, id, outcome)
+            : new SessionUpdate(null, null, SessionChange.Unchanged))];
     }
 
     /// <summary>

@@ -19,15 +19,17 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
-    [Fact]
-    public async Task FiftyConcurrentPutsOfDifferentKeysAllSurviveEachWithOneReadAndOneReplace()
+    [Theory]
+    [InlineData(50)]
+    [InlineData(64)]
+    public async Task ConcurrentPutsOfDifferentKeysAllSurviveWrittenInGroupsWithoutConflicts(int writers)
     {
         using var client = _api.CreateRawClient();
         using var created = await client.PutAsync(ApiPaths.Value("seed"), HttpAssertions.Json("0"));
         var token = created.SessionCookie()!;
         _store.Reset();
 
-        var puts = Enumerable.Range(0, 50).Select(async i =>
+        var puts = Enumerable.Range(0, writers).Select(async i =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Put, ApiPaths.Value($"k{i}")) { Content = HttpAssertions.Json(i.ToString(System.Globalization.CultureInfo.InvariantCulture)) }.WithCookie(token);
             using var response = await client.SendAsync(request);
@@ -36,13 +38,15 @@ public sealed class ConcurrencyAndSizeTests : IAsyncLifetime
         var statuses = await Task.WhenAll(puts);
 
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.NoContent, status));
-        // Writes on one instance take turns, so none conflicted and was retried.
-        Assert.Equal(50, _store.Reads);
-        // 50 replaces, plus an index entry should the sliding expiry cross a bucket boundary meanwhile.
-        Assert.InRange(_store.Writes, 50, 51);
+        // Writes on one instance take turns, and those that queued up are written together: at most one
+        // read and one replace per write (plus an index entry should the expiry cross a bucket boundary),
+        // usually far fewer, and none conflicted.
+        Assert.InRange(_store.Reads, 1, writers);
+        Assert.InRange(_store.Writes, 1, writers + 1);
+        Assert.Equal(_store.Reads, _store.Writes - (_store.Writes > _store.Reads ? 1 : 0));
         using var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(token));
         var values = (await read.ReadJsonAsync()).GetProperty("values");
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < writers; i++)
         {
             Assert.Equal(i, values.GetProperty($"k{i}").GetInt32());
         }

@@ -455,4 +455,116 @@ public sealed class SessionServiceTests
         Assert.Equal(SessionChange.TooLarge, refused.Outcome);
         Assert.Equal(SessionChange.Changed, accepted.Outcome);
     }
+
+    /// <summary>Holds the next replace of <paramref name="key"/> until the returned gate is opened; signals when it is held.</summary>
+    private (Task Held, TaskCompletionSource Open) HoldNextReplace(string key)
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.BeforeReplace = record =>
+        {
+            if (record.Key == key && held.TrySetResult())
+            {
+                Assert.True(open.Task.Wait(TimeSpan.FromSeconds(10)));
+            }
+        };
+        return (held.Task, open);
+    }
+
+    private Task<SessionUpdate> SetAsync(SessionId id, string key, string json) =>
+        Task.Run(() => _service.UpdateAsync(id, create: true, session =>
+        {
+            session.Values = SessionJson.Set(session.Values, key, Encoding.UTF8.GetBytes(json));
+            return SessionChange.Changed;
+        }, CancellationToken.None));
+
+    [Fact]
+    public async Task WritesQueuedBehindAWriteAreAppliedTogetherInArrivalOrderWithOneReadAndOneReplace()
+    {
+        var id = await CreateAsync();
+        var (held, open) = HoldNextReplace(id.Key);
+        var first = SetAsync(id, "k", "1");
+        await held;
+        var queued = new List<Task<SessionUpdate>>();
+        foreach (var value in new[] { "2", "3", "4" })
+        {
+            queued.Add(SetAsync(id, "k", value));
+            await Task.Delay(20);
+        }
+        queued.Add(SetAsync(id, "other", "5"));
+        await Task.Delay(50);
+        _store.ResetCounts();
+
+        open.SetResult();
+        var updates = await Task.WhenAll(queued.Prepend(first));
+
+        Assert.All(updates, update => Assert.Equal(SessionChange.Changed, update.Outcome));
+        // The held write's replace, then one read and one replace for the four queued changes.
+        Assert.Equal((1, 2), (_store.Reads, _store.Writes));
+        var stored = await _service.LoadAsync(id, CancellationToken.None);
+        Assert.Equal("""{"a":1,"k":4,"other":5}""", Encoding.UTF8.GetString(stored!.Values));
+    }
+
+    [Fact]
+    public async Task AChangeThatWouldMakeTheSessionTooLargeIsRefusedAloneWhileTheRestOfItsGroupIsWritten()
+    {
+        _options.MaxAnonymousSessionBytes = 2048;
+        var id = await CreateAsync();
+        var (held, open) = HoldNextReplace(id.Key);
+        var first = SetAsync(id, "x", "1");
+        await held;
+        var before = SetAsync(id, "y", "2");
+        await Task.Delay(20);
+        var tooLarge = SetAsync(id, "big", "\"" + new string('z', 4000) + "\"");
+        await Task.Delay(20);
+        var after = SetAsync(id, "w", "3");
+        await Task.Delay(50);
+
+        open.SetResult();
+
+        Assert.Equal(SessionChange.Changed, (await first).Outcome);
+        Assert.Equal(SessionChange.Changed, (await before).Outcome);
+        Assert.Equal(SessionChange.TooLarge, (await tooLarge).Outcome);
+        Assert.Equal(SessionChange.Changed, (await after).Outcome);
+        var stored = await _service.LoadAsync(id, CancellationToken.None);
+        Assert.Equal("""{"a":1,"x":1,"y":2,"w":3}""", Encoding.UTF8.GetString(stored!.Values));
+    }
+
+    [Fact]
+    public async Task AGroupThatConflictsWithAnotherInstanceIsReadAndAppliedAgainWhole()
+    {
+        var id = await CreateAsync();
+        var (held, open) = HoldNextReplace(id.Key);
+        var first = SetAsync(id, "x", "1");
+        await held;
+        var group = new[] { SetAsync(id, "y", "2"), SetAsync(id, "z", "3") };
+        await Task.Delay(50);
+        var interfered = 0;
+        _store.BeforeReplace = record =>
+        {
+            if (record.Key == id.Key && Encoding.UTF8.GetString(record.Values).Contains("\"y\"", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref interfered, 1) == 0)
+            {
+                // Another instance writes between the group's read and its replace.
+                var current = _store.All.Single(s => s.Key == id.Key);
+                current.Values = SessionJson.Set(current.Values, "ext", "9"u8.ToArray());
+                _store.WriteBehindTheServicesBack(current);
+            }
+        };
+
+        open.SetResult();
+        await first;
+        // The group pauses on the fake clock before it tries again: move the clock until it is done.
+        for (var i = 0; i < 200 && !group.All(t => t.IsCompleted); i++)
+        {
+            _time.Advance(SessionService.MaxRetryPause);
+            await Task.Delay(10);
+        }
+        var updates = await Task.WhenAll(group);
+
+        Assert.Equal(1, interfered);
+        Assert.All(updates, update => Assert.Equal(SessionChange.Changed, update.Outcome));
+        var stored = await _service.LoadAsync(id, CancellationToken.None);
+        Assert.Equal("""{"a":1,"x":1,"ext":9,"y":2,"z":3}""", Encoding.UTF8.GetString(stored!.Values));
+    }
 }
