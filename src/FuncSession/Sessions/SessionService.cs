@@ -1,5 +1,6 @@
 using FuncSession.Security;
 using FuncSession.Storage;
+using FuncSession.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ internal sealed partial class SessionService(
     SessionRules rules,
     IOptions<SessionOptions> options,
     TimeProvider time,
+    FuncSessionMetrics metrics,
     ILogger<SessionService> logger)
 {
     /// <summary>The longest pause before a write tries again after a conflict.</summary>
@@ -36,6 +38,7 @@ internal sealed partial class SessionService(
     {
         var session = await store.GetAsync(id.Key, cancellationToken);
         var now = time.GetUtcNow();
+        metrics.SessionSeen(session, now);
         if (session is null || !SessionRules.IsUsable(session, now))
         {
             return null;
@@ -62,10 +65,10 @@ internal sealed partial class SessionService(
     {
         if (id is not { } known)
         {
-            return await WriteAsync(null, create, change, cancellationToken);
+            return metrics.SessionWritten(await WriteAsync(null, create, change, cancellationToken));
         }
         using var turn = await _writeGate.EnterAsync(known.Key, _options.WriteQueueTimeout, cancellationToken);
-        return await WriteAsync(known, create, change, cancellationToken);
+        return metrics.SessionWritten(await WriteAsync(known, create, change, cancellationToken));
     }
 
     private async Task<SessionUpdate> WriteAsync(
@@ -79,6 +82,7 @@ internal sealed partial class SessionService(
             }
             var current = id is { } known ? await store.GetAsync(known.Key, cancellationToken) : null;
             var now = time.GetUtcNow();
+            metrics.SessionSeen(current, now);
             if (current is null || !SessionRules.IsUsable(current, now))
             {
                 if (!create)
@@ -113,6 +117,7 @@ internal sealed partial class SessionService(
                 return new SessionUpdate(session, null, SessionChange.Changed);
             }
             Log.WriteConflict(logger, attempt);
+            metrics.WriteConflict();
         }
 
         throw new SessionConflictException(_options.MaxWriteAttempts);
@@ -142,6 +147,7 @@ internal sealed partial class SessionService(
     public async Task EndAsync(string key, string? userKey, CancellationToken cancellationToken)
     {
         await store.DeleteAsync(key, version: null, cancellationToken);
+        metrics.SessionEnded();
         if (userKey is not null)
         {
             await userSessions.RemoveAsync(userKey, key, cancellationToken);
@@ -215,6 +221,7 @@ internal sealed partial class SessionService(
         {
             await userSessions.RemoveAsync(previousUser, previous.Key, cancellationToken);
         }
+        metrics.SessionCreated();
         return (session, id);
     }
 
@@ -269,6 +276,7 @@ internal sealed partial class SessionService(
             }
 
             Log.RotationConflict(logger, attempt);
+            metrics.WriteConflict();
             var fresh = await store.GetAsync(previous.Key, cancellationToken);
             if (fresh is null || fresh.RotatedTo is not null || SessionRules.HasExpired(fresh, time.GetUtcNow()))
             {
