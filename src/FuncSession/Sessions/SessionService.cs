@@ -146,8 +146,7 @@ internal sealed partial class SessionService(
     /// </summary>
     public async Task EndAsync(string key, string? userKey, CancellationToken cancellationToken)
     {
-        await store.DeleteAsync(key, version: null, cancellationToken);
-        metrics.SessionEnded();
+        metrics.SessionEnded(await store.DeleteAsync(key, version: null, cancellationToken));
         if (userKey is not null)
         {
             await userSessions.RemoveAsync(userKey, key, cancellationToken);

@@ -65,7 +65,14 @@ public sealed class FuncSessionMetrics
 
     internal void SessionCreated() => _created.Add(1);
 
-    internal void SessionEnded() => _ended.Add(1);
+    /// <summary>Counts a session ended, when the delete found it (ending one that is already gone ends nothing).</summary>
+    internal void SessionEnded(WriteOutcome deleted)
+    {
+        if (deleted == WriteOutcome.Written)
+        {
+            _ended.Add(1);
+        }
+    }
 
     /// <summary>Counts a session a request came with that had expired (and the sweep has not deleted yet).</summary>
     internal void SessionSeen(SessionRecord? session, DateTimeOffset now)
