@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FuncSession.Functions;
 
-/// <summary>Builds the Function App's host: the ASP.NET Core integration and the session services.</summary>
+/// <summary>Builds the Function App's host: the ASP.NET Core integration, the session services and their telemetry.</summary>
 public static class FunctionAppHost
 {
     public static IHost Create(string[] args, Action<IConfigurationBuilder>? configure = null)
@@ -16,6 +16,7 @@ public static class FunctionAppHost
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         configure?.Invoke(builder.Configuration);
         builder.Services.AddFuncSession(builder.Configuration);
+        builder.Services.AddFunctionAppTelemetry(builder.Configuration);
         return builder.Build();
     }
 }

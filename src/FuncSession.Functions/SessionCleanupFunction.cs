@@ -1,4 +1,5 @@
 using FuncSession.Cleanup;
+using FuncSession.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace FuncSession.Functions;
@@ -7,9 +8,10 @@ namespace FuncSession.Functions;
 /// <remarks>
 /// The Functions host, not this worker, resolves <c>%SessionCleanupSchedule%</c>, from the app's
 /// settings: in Azure the template sets it, locally local.settings.json does. The default below is
-/// what LocalHost uses when the setting is absent.
+/// what LocalHost uses when the setting is absent. LocalHost's timer and its admin route run this
+/// same method, so every sweep of a running app is reported here once.
 /// </remarks>
-public sealed class SessionCleanupFunction(SessionSweeper sweeper)
+public sealed class SessionCleanupFunction(SessionSweeper sweeper, FuncSessionMetrics metrics)
 {
     /// <summary>The app setting that holds the schedule.</summary>
     public const string ScheduleSetting = "SessionCleanupSchedule";
@@ -21,5 +23,5 @@ public sealed class SessionCleanupFunction(SessionSweeper sweeper)
     public async Task Run(
         [TimerTrigger(ApiRoutes.SessionCleanup.Schedule, RunOnStartup = false)] TimerInfo timer,
         CancellationToken cancellationToken) =>
-        await sweeper.SweepAsync(cancellationToken);
+        metrics.RecordSweep(await sweeper.SweepAsync(cancellationToken));
 }

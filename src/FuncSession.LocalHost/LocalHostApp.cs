@@ -45,6 +45,7 @@ public static class LocalHostApp
         TimerSchedules.Resolve(Functions, builder.Configuration);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddFuncSession(builder.Configuration);
+        builder.Services.AddLocalTelemetry(builder.Configuration);
         foreach (var timer in Functions.Where(f => f.Schedule is not null))
         {
             builder.Services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<TimerRunner>(provider, timer));

@@ -7,6 +7,8 @@ using FuncSession.Http;
 using FuncSession.Security;
 using FuncSession.Sessions;
 using FuncSession.Storage;
+using FuncSession.Telemetry;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,9 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        // Built here: the constructor is internal, and the class is public only for the cleanup function.
+        services.TryAddSingleton(p => new FuncSessionMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<TimeProvider>()));
 
         var storage = ClientSection(configuration.GetSection(SessionDefaults.StorageSection));
         services.AddAzureClients(clients =>
@@ -46,6 +51,7 @@ public static class ServiceCollectionExtensions
                 client.Retry.Delay = TimeSpan.FromMilliseconds(200);
                 client.Retry.MaxDelay = TimeSpan.FromSeconds(1);
                 client.Retry.NetworkTimeout = options.StorageTimeout;
+                client.AddPolicy(new StorageRetryCounter(provider.GetRequiredService<FuncSessionMetrics>()), HttpPipelinePosition.PerRetry);
                 client.Transport = new HttpClientTransport(new SocketsHttpHandler
                 {
                     AllowAutoRedirect = false,

@@ -1,4 +1,5 @@
 using FuncSession.Sessions;
+using FuncSession.Telemetry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,7 @@ internal sealed partial class AccountService(
     Passwords passwords,
     LoginThrottle throttle,
     TimeProvider time,
+    FuncSessionMetrics metrics,
     ILogger<AccountService> logger)
 {
     /// <summary>
@@ -52,6 +54,7 @@ internal sealed partial class AccountService(
     {
         if (await throttle.AdmitAsync(name.Key, cancellationToken) is { } retryAfter)
         {
+            metrics.Login(FuncSessionMetrics.LoginOutcomes.Throttled);
             return new LoginResult(null, retryAfter);
         }
 
@@ -59,6 +62,7 @@ internal sealed partial class AccountService(
         var verdict = await passwords.VerifyAsync(user?.PasswordHash, password, cancellationToken);
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
+            metrics.Login(FuncSessionMetrics.LoginOutcomes.Failed);
             return LoginResult.Failed;
         }
 
@@ -67,6 +71,7 @@ internal sealed partial class AccountService(
         {
             await RehashAsync(user, password, cancellationToken);
         }
+        metrics.Login(FuncSessionMetrics.LoginOutcomes.Succeeded);
         return new LoginResult(user, null);
     }
 

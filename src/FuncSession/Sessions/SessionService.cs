@@ -1,5 +1,6 @@
 using FuncSession.Security;
 using FuncSession.Storage;
+using FuncSession.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ internal sealed partial class SessionService(
     SessionRules rules,
     IOptions<SessionOptions> options,
     TimeProvider time,
+    FuncSessionMetrics metrics,
     ILogger<SessionService> logger)
 {
     /// <summary>The longest pause before a write tries again after a conflict.</summary>
@@ -37,6 +39,7 @@ internal sealed partial class SessionService(
     {
         var session = await store.GetAsync(id.Key, cancellationToken);
         var now = time.GetUtcNow();
+        metrics.SessionSeen(session, now);
         if (session is null || !SessionRules.IsUsable(session, now))
         {
             return null;
@@ -67,7 +70,7 @@ internal sealed partial class SessionService(
         if (id is not { } known)
         {
             await WriteGroupAsync(null, [write], cancellationToken);
-            return await write.Outcome;
+            return metrics.SessionWritten(await write.Outcome);
         }
 
         _waiting.Add(known.Key, write);
@@ -79,7 +82,7 @@ internal sealed partial class SessionService(
         catch (Exception) when (!_waiting.TryWithdraw(known.Key, write))
         {
             // A writer already took this change into its group: its outcome is that group's.
-            return await write.Outcome;
+            return metrics.SessionWritten(await write.Outcome);
         }
         using (turn)
         {
@@ -92,7 +95,7 @@ internal sealed partial class SessionService(
                 }
             }
         }
-        return await write.Outcome;
+        return metrics.SessionWritten(await write.Outcome);
     }
 
     /// <summary>Writes <paramref name="group"/> and completes each of its changes; a failure fails them all.</summary>
@@ -122,6 +125,7 @@ internal sealed partial class SessionService(
             }
             var current = id is { } known ? await store.GetAsync(known.Key, cancellationToken) : null;
             var now = time.GetUtcNow();
+            metrics.SessionSeen(current, now);
             if (current is null || !SessionRules.IsUsable(current, now))
             {
                 if (await TryCreateAsync(group, now, cancellationToken) is { } created)
@@ -146,6 +150,7 @@ internal sealed partial class SessionService(
                 return [.. outcomes.Select(outcome => new SessionUpdate(outcome == SessionChange.TooLarge ? current : session, null, outcome))];
             }
             Log.WriteConflict(logger, attempt);
+            metrics.WriteConflict();
         }
 
         throw new SessionConflictException(_options.MaxWriteAttempts);
@@ -194,7 +199,7 @@ internal sealed partial class SessionService(
     /// </summary>
     public async Task EndAsync(string key, string? userKey, CancellationToken cancellationToken)
     {
-        await store.DeleteAsync(key, version: null, cancellationToken);
+        metrics.SessionEnded(await store.DeleteAsync(key, version: null, cancellationToken));
         if (userKey is not null)
         {
             await userSessions.RemoveAsync(userKey, key, cancellationToken);
@@ -268,6 +273,7 @@ internal sealed partial class SessionService(
         {
             await userSessions.RemoveAsync(previousUser, previous.Key, cancellationToken);
         }
+        metrics.SessionCreated();
         return (session, id);
     }
 
@@ -322,6 +328,7 @@ internal sealed partial class SessionService(
             }
 
             Log.RotationConflict(logger, attempt);
+            metrics.WriteConflict();
             var fresh = await store.GetAsync(previous.Key, cancellationToken);
             if (fresh is null || fresh.RotatedTo is not null || SessionRules.HasExpired(fresh, time.GetUtcNow()))
             {

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using FuncSession.Sessions;
+using FuncSession.Telemetry;
 
 namespace FuncSession.Storage;
 
@@ -11,16 +12,17 @@ namespace FuncSession.Storage;
 /// </summary>
 internal static class ConditionalEntities
 {
-    public static Task<TableEntity?> ReadAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
+    public static Task<TableEntity?> ReadAsync(FuncSessionMetrics metrics, string operation, TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken) =>
+        StorageCalls.Guard(metrics, operation, async ct =>
         {
             var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: ct);
             return response.HasValue ? response.Value : null;
         }, cancellationToken);
 
     /// <summary>Adds the entity; on success returns the new version.</summary>
-    public static Task<(WriteOutcome Outcome, string? Version)> AddAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
+    public static Task<(WriteOutcome Outcome, string? Version)> AddAsync(
+        FuncSessionMetrics metrics, string operation, TableClient table, TableEntity entity, CancellationToken cancellationToken) =>
+        StorageCalls.Guard(metrics, operation, async ct =>
         {
             try
             {
@@ -35,8 +37,8 @@ internal static class ConditionalEntities
 
     /// <summary>Replaces the entity if it is still at <paramref name="version"/>; on success returns the new version.</summary>
     public static Task<(WriteOutcome Outcome, string? Version)> ReplaceAsync(
-        TableClient table, TableEntity entity, string? version, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
+        FuncSessionMetrics metrics, string operation, TableClient table, TableEntity entity, string? version, CancellationToken cancellationToken) =>
+        StorageCalls.Guard(metrics, operation, async ct =>
         {
             try
             {

@@ -1,9 +1,13 @@
 using Azure.Data.Tables;
+using FuncSession.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace FuncSession.Storage;
 
-/// <summary>The clients of the service's tables, made once from the one <see cref="TableServiceClient"/>.</summary>
+/// <summary>
+/// The clients of the service's tables, made once from the one <see cref="TableServiceClient"/>, and the
+/// instruments every call to them reports to (see <see cref="StorageCalls"/>).
+/// </summary>
 internal sealed class SessionTables
 {
     public const string SessionsName = "Sessions";
@@ -12,8 +16,9 @@ internal sealed class SessionTables
     public const string UsersName = "Users";
     public const string LoginThrottleName = "LoginThrottle";
 
-    public SessionTables(TableServiceClient service, IOptions<SessionOptions> options)
+    public SessionTables(TableServiceClient service, IOptions<SessionOptions> options, FuncSessionMetrics metrics)
     {
+        Metrics = metrics;
         var prefix = options.Value.TablePrefix;
         Sessions = service.GetTableClient(prefix + SessionsName);
         SessionExpiry = service.GetTableClient(prefix + SessionExpiryName);
@@ -21,6 +26,8 @@ internal sealed class SessionTables
         Users = service.GetTableClient(prefix + UsersName);
         LoginThrottle = service.GetTableClient(prefix + LoginThrottleName);
     }
+
+    public FuncSessionMetrics Metrics { get; }
 
     public TableClient Sessions { get; }
 

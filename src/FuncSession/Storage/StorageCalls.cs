@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using Azure;
+using FuncSession.Telemetry;
 
 namespace FuncSession.Storage;
 
@@ -17,31 +19,41 @@ namespace FuncSession.Storage;
 /// </remarks>
 internal static class StorageCalls
 {
-    public static async Task<T> Guard<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the call named <paramref name="operation"/> (e.g. <c>session.read</c>) inside a span of
+    /// the <see cref="FuncSessionTelemetry.ActivitySourceName"/> source, and records its latency and
+    /// outcome in <see cref="FuncSessionMetrics.StorageDuration"/>: every storage call passes here, so this is the one place.
+    /// </summary>
+    public static async Task<T> Guard<T>(
+        FuncSessionMetrics metrics, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = FuncSessionTelemetry.Source.StartActivity(operation, ActivityKind.Client);
+        var startedAt = metrics.Timestamp();
+        var outcome = FuncSessionMetrics.StorageOutcomes.Failed;
         try
         {
-            return await call(CancellationToken.None);
+            var result = await call(CancellationToken.None);
+            outcome = FuncSessionMetrics.StorageOutcomes.Succeeded;
+            return result;
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
+            outcome = FuncSessionMetrics.StorageOutcomes.Unavailable;
             throw Unavailable(ex);
+        }
+        finally
+        {
+            metrics.StorageCall(operation, outcome, startedAt, activity);
         }
     }
 
-    public static async Task Guard(Func<CancellationToken, Task> call, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        try
+    public static Task Guard(FuncSessionMetrics metrics, string operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        Guard(metrics, operation, async ct =>
         {
-            await call(CancellationToken.None);
-        }
-        catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
-        {
-            throw Unavailable(ex);
-        }
-    }
+            await call(ct);
+            return true;
+        }, cancellationToken);
 
     /// <summary>
     /// A 404 about the entity, which callers reason about; a 404 about the table (it does not exist,

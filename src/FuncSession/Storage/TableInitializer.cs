@@ -44,7 +44,7 @@ internal sealed partial class TableInitializer(
     }
 
     internal Task CreateAllAsync(CancellationToken cancellationToken) =>
-        StorageCalls.Guard(
+        StorageCalls.Guard(tables.Metrics, "tables.create",
             ct => Task.WhenAll(tables.All.Select(table => table.CreateIfNotExistsAsync(ct))),
             cancellationToken);
 

@@ -11,25 +11,25 @@ internal sealed class TableLoginThrottleStore(SessionTables tables) : ILoginThro
     public const string RowKey = "throttle";
 
     public async Task<LoginThrottleState?> GetAsync(string key, CancellationToken cancellationToken) =>
-        await ConditionalEntities.ReadAsync(tables.LoginThrottle, key, RowKey, cancellationToken) is { } entity ? FromEntity(entity) : null;
+        await ConditionalEntities.ReadAsync(tables.Metrics, "login-throttle.read", tables.LoginThrottle, key, RowKey, cancellationToken) is { } entity ? FromEntity(entity) : null;
 
     public async Task<WriteOutcome> AddAsync(LoginThrottleState state, CancellationToken cancellationToken)
     {
-        var (outcome, version) = await ConditionalEntities.AddAsync(tables.LoginThrottle, ToEntity(state), cancellationToken);
+        var (outcome, version) = await ConditionalEntities.AddAsync(tables.Metrics, "login-throttle.add", tables.LoginThrottle, ToEntity(state), cancellationToken);
         state.Version = outcome == WriteOutcome.Written ? version : state.Version;
         return outcome;
     }
 
     public async Task<WriteOutcome> ReplaceAsync(LoginThrottleState state, CancellationToken cancellationToken)
     {
-        var (outcome, version) = await ConditionalEntities.ReplaceAsync(tables.LoginThrottle, ToEntity(state), state.Version, cancellationToken);
+        var (outcome, version) = await ConditionalEntities.ReplaceAsync(tables.Metrics, "login-throttle.replace", tables.LoginThrottle, ToEntity(state), state.Version, cancellationToken);
         state.Version = outcome == WriteOutcome.Written ? version : state.Version;
         return outcome;
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         // ETag.All: a success forgets the failures whatever was counted meanwhile.
-        StorageCalls.Guard(ct => tables.LoginThrottle.DeleteEntityAsync(key, RowKey, ETag.All, ct), cancellationToken);
+        StorageCalls.Guard(tables.Metrics, "login-throttle.delete", ct => tables.LoginThrottle.DeleteEntityAsync(key, RowKey, ETag.All, ct), cancellationToken);
 
     private static TableEntity ToEntity(LoginThrottleState state)
     {

@@ -29,24 +29,24 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
         .ToArray();
 
     public async Task<SessionRecord?> GetAsync(string key, CancellationToken cancellationToken) =>
-        await ConditionalEntities.ReadAsync(tables.Sessions, key, RowKeyFor(key), cancellationToken) is { } entity ? FromEntity(entity) : null;
+        await ConditionalEntities.ReadAsync(tables.Metrics, "session.read", tables.Sessions, key, RowKeyFor(key), cancellationToken) is { } entity ? FromEntity(entity) : null;
 
     public async Task<WriteOutcome> AddAsync(SessionRecord session, CancellationToken cancellationToken)
     {
-        var (outcome, version) = await ConditionalEntities.AddAsync(tables.Sessions, ToEntity(session), cancellationToken);
+        var (outcome, version) = await ConditionalEntities.AddAsync(tables.Metrics, "session.add", tables.Sessions, ToEntity(session), cancellationToken);
         session.Version = outcome == WriteOutcome.Written ? version : session.Version;
         return outcome;
     }
 
     public async Task<WriteOutcome> ReplaceAsync(SessionRecord session, CancellationToken cancellationToken)
     {
-        var (outcome, version) = await ConditionalEntities.ReplaceAsync(tables.Sessions, ToEntity(session), session.Version, cancellationToken);
+        var (outcome, version) = await ConditionalEntities.ReplaceAsync(tables.Metrics, "session.replace", tables.Sessions, ToEntity(session), session.Version, cancellationToken);
         session.Version = outcome == WriteOutcome.Written ? version : session.Version;
         return outcome;
     }
 
     public Task<WriteOutcome> DeleteAsync(string key, string? version, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
+        StorageCalls.Guard(tables.Metrics, "session.delete", async ct =>
         {
             try
             {
@@ -67,7 +67,7 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
         {
             entry[ExpiryUserKey] = userKey;
         }
-        return StorageCalls.Guard(
+        return StorageCalls.Guard(tables.Metrics, "expiry.add",
             ct => tables.SessionExpiry.UpsertEntityAsync(entry, TableUpdateMode.Replace, ct),
             cancellationToken);
     }
@@ -75,7 +75,7 @@ internal sealed class TableSessionStore(SessionTables tables) : ISessionStore
     // A point read of an entity that does not exist: 404 ResourceNotFound when the table is there,
     // 404 TableNotFound (an outage to Guard) when it is not, e.g. before start-up created it.
     public Task PingAsync(CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
+        StorageCalls.Guard(tables.Metrics, "session.ping", async ct =>
         {
             try
             {

@@ -28,7 +28,7 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
             .GetAsyncEnumerator(cancellationToken);
         await using (pages)
         {
-            while (await StorageCalls.Guard(_ => pages.MoveNextAsync().AsTask(), cancellationToken))
+            while (await StorageCalls.Guard(tables.Metrics, "expiry.query", _ => pages.MoveNextAsync().AsTask(), cancellationToken))
             {
                 yield return [.. pages.Current.Values.Select(entity =>
                     new ExpiryEntry(entity.PartitionKey, entity.RowKey, entity.GetString(TableSessionStore.ExpiryUserKey)))];
@@ -37,7 +37,7 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
     }
 
     public Task<SweepCandidate?> ReadSessionAsync(string key, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
+        StorageCalls.Guard(tables.Metrics, "session.read", async ct =>
         {
             var response = await tables.Sessions.GetEntityIfExistsAsync<TableEntity>(key, TableSessionStore.RowKeyFor(key), DecidingColumns, ct);
             if (!response.HasValue)
@@ -54,7 +54,7 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
         }, cancellationToken);
 
     public Task<WriteOutcome> DeleteSessionAsync(string key, string version, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(async ct =>
+        StorageCalls.Guard(tables.Metrics, "session.delete", async ct =>
         {
             try
             {
@@ -69,12 +69,12 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
 
     // Unconditional (ETag.All): the entry only points at a session that is gone; whatever its version, it is done with.
     public Task DeleteUserSessionAsync(string userKey, string sessionKey, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(ct => tables.UserSessions.DeleteEntityAsync(userKey, sessionKey, ETag.All, ct), cancellationToken);
+        StorageCalls.Guard(tables.Metrics, "user-session.remove", ct => tables.UserSessions.DeleteEntityAsync(userKey, sessionKey, ETag.All, ct), cancellationToken);
 
     public Task DeleteEntriesAsync(string partition, IReadOnlyList<string> sessionKeys, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sessionKeys.Count, ISweepStore.MaxBatchSize);
-        return StorageCalls.Guard(async ct =>
+        return StorageCalls.Guard(tables.Metrics, "expiry.delete", async ct =>
         {
             // Unconditional: an index entry holds no data, and a due bucket is never written again.
             var actions = sessionKeys.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), ETag.All));

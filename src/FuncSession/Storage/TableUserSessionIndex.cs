@@ -13,17 +13,17 @@ internal sealed class TableUserSessionIndex(SessionTables tables) : IUserSession
     private const string IndexedAt = "IndexedAt";
 
     public Task AddAsync(string userKey, string sessionKey, DateTimeOffset indexedAt, CancellationToken cancellationToken) =>
-        StorageCalls.Guard(
+        StorageCalls.Guard(tables.Metrics, "user-session.add",
             ct => tables.UserSessions.UpsertEntityAsync(
                 new TableEntity(userKey, sessionKey) { [IndexedAt] = indexedAt }, TableUpdateMode.Replace, ct),
             cancellationToken);
 
     public Task RemoveAsync(string userKey, string sessionKey, CancellationToken cancellationToken) =>
         // ETag.All: the entry is forgotten whatever was written to it; a missing one answers 404 without throwing.
-        StorageCalls.Guard(ct => tables.UserSessions.DeleteEntityAsync(userKey, sessionKey, ETag.All, ct), cancellationToken);
+        StorageCalls.Guard(tables.Metrics, "user-session.remove", ct => tables.UserSessions.DeleteEntityAsync(userKey, sessionKey, ETag.All, ct), cancellationToken);
 
     public Task<IReadOnlyList<UserSessionEntry>> ListAsync(string userKey, CancellationToken cancellationToken) =>
-        StorageCalls.Guard<IReadOnlyList<UserSessionEntry>>(async ct =>
+        StorageCalls.Guard<IReadOnlyList<UserSessionEntry>>(tables.Metrics, "user-session.list", async ct =>
         {
             var entries = new List<UserSessionEntry>();
             var query = tables.UserSessions.QueryAsync<TableEntity>(

@@ -11,18 +11,18 @@ internal sealed class TableUserStore(SessionTables tables) : IUserStore
     public const string RowKey = "user";
 
     public async Task<UserRecord?> GetAsync(string key, CancellationToken cancellationToken) =>
-        await ConditionalEntities.ReadAsync(tables.Users, key, RowKey, cancellationToken) is { } entity ? FromEntity(entity) : null;
+        await ConditionalEntities.ReadAsync(tables.Metrics, "user.read", tables.Users, key, RowKey, cancellationToken) is { } entity ? FromEntity(entity) : null;
 
     public async Task<WriteOutcome> AddAsync(UserRecord user, CancellationToken cancellationToken)
     {
-        var (outcome, version) = await ConditionalEntities.AddAsync(tables.Users, ToEntity(user), cancellationToken);
+        var (outcome, version) = await ConditionalEntities.AddAsync(tables.Metrics, "user.add", tables.Users, ToEntity(user), cancellationToken);
         user.Version = outcome == WriteOutcome.Written ? version : user.Version;
         return outcome;
     }
 
     public async Task<WriteOutcome> ReplaceAsync(UserRecord user, CancellationToken cancellationToken)
     {
-        var (outcome, version) = await ConditionalEntities.ReplaceAsync(tables.Users, ToEntity(user), user.Version, cancellationToken);
+        var (outcome, version) = await ConditionalEntities.ReplaceAsync(tables.Metrics, "user.replace", tables.Users, ToEntity(user), user.Version, cancellationToken);
         user.Version = outcome == WriteOutcome.Written ? version : user.Version;
         return outcome;
     }

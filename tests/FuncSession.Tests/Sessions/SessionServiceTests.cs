@@ -3,6 +3,8 @@ using System.Text;
 using FuncSession.Security;
 using FuncSession.Sessions;
 using FuncSession.Storage;
+using FuncSession.Telemetry;
+using FuncSession.Tests.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -28,6 +30,7 @@ public sealed class SessionServiceTests
             new SessionRules(options),
             options,
             _time,
+            new FuncSessionMetrics(new TestMeterFactory(), _time),
             NullLogger<SessionService>.Instance);
     }
 

@@ -1,10 +1,14 @@
 using Azure;
 using FuncSession.Storage;
+using FuncSession.Telemetry;
+using FuncSession.Tests.Telemetry;
 
 namespace FuncSession.Tests.Storage;
 
 public sealed class StorageCallsTests
 {
+    private static readonly FuncSessionMetrics Metrics = new(new TestMeterFactory(), TimeProvider.System);
+
     [Fact]
     public async Task ARequestAlreadyAbortedStartsNoStorageCall()
     {
@@ -12,7 +16,7 @@ public sealed class StorageCallsTests
         await aborted.CancelAsync();
         var called = false;
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => StorageCalls.Guard(_ =>
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => StorageCalls.Guard(Metrics, "test.call", _ =>
         {
             called = true;
             return Task.CompletedTask;
@@ -28,7 +32,7 @@ public sealed class StorageCallsTests
         var answer = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         CancellationToken given = default;
 
-        var call = StorageCalls.Guard(token =>
+        var call = StorageCalls.Guard(Metrics, "test.call", token =>
         {
             given = token;
             return answer.Task;
@@ -47,7 +51,7 @@ public sealed class StorageCallsTests
         // What the SDK's retry policy throws when every try ran past its network time-out.
         var timedOut = new AggregateException(new TaskCanceledException(), new TaskCanceledException(), new TaskCanceledException());
 
-        var failure = await Record.ExceptionAsync(() => StorageCalls.Guard(async _ =>
+        var failure = await Record.ExceptionAsync(() => StorageCalls.Guard(Metrics, "test.call", async _ =>
         {
             await request.CancelAsync();
             throw timedOut;
@@ -66,7 +70,7 @@ public sealed class StorageCallsTests
     [InlineData(409, false)]
     public async Task ServerFaultsAreAnOutageAndAnswersTheCallerReasonsAboutAreNot(int status, bool outage)
     {
-        var failure = await Record.ExceptionAsync(() => StorageCalls.Guard(
+        var failure = await Record.ExceptionAsync(() => StorageCalls.Guard(Metrics, "test.call",
             _ => Task.FromException(new RequestFailedException(status, "storage said so")), CancellationToken.None));
 
         Assert.Equal(outage, failure is StorageUnavailableException);
@@ -77,7 +81,7 @@ public sealed class StorageCallsTests
     public async Task ACancellationOfTheCallersOwnIsPassedOnNotCountedAsAnOutage()
     {
         using var stopping = new CancellationTokenSource();
-        var call = StorageCalls.Guard(async _ =>
+        var call = StorageCalls.Guard(Metrics, "test.call", async _ =>
         {
             await stopping.CancelAsync();
             // A query's pages carry the caller's token, as the sweep's do.
