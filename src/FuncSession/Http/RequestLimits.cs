@@ -1,0 +1,77 @@
+using System.Threading.RateLimiting;
+using FuncSession.Accounts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace FuncSession.Http;
+
+/// <summary>
+/// The per-address limits of the endpoints, each answering a refused request with a 429
+/// <c>rate-limited</c> problem and Retry-After. Logins and registrations are counted in Table
+/// Storage (<see cref="StoredRateLimiter"/>), because an attacker's requests spread over every
+/// instance the plan scales out to. New anonymous sessions are cheap to refuse wrongly and cost a
+/// storage write each, so they are counted per instance with the framework's fixed-window limiter.
+/// </summary>
+internal sealed class RequestLimits : IDisposable
+{
+    private readonly ClientAddresses _addresses;
+    private readonly StoredRateLimiter _logins;
+    private readonly StoredRateLimiter _registrations;
+    private readonly PartitionedRateLimiter<string> _newSessions;
+
+    public RequestLimits(
+        ClientAddresses addresses,
+        IRateCounterStore store,
+        IOptions<AccountOptions> accounts,
+        IOptions<SessionOptions> sessions,
+        TimeProvider time)
+    {
+        _addresses = addresses;
+        var account = accounts.Value;
+        _logins = new StoredRateLimiter(store, "login", account.LoginsPerAddress, account.AddressLimitWindow, time);
+        _registrations = new StoredRateLimiter(store, "register", account.RegistrationsPerAddress, account.AddressLimitWindow, time);
+        var session = sessions.Value;
+        _newSessions = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(
+            address,
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = session.NewSessionsPerAddress,
+                Window = session.NewSessionWindow,
+                // Refuse at once: a queued request would hold a connection for up to a window.
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+    }
+
+    /// <summary>A login attempt from the request's address: null when it may go on, else the 429 answer.</summary>
+    public Task<ApiResult?> LoginAsync(HttpRequest request) => AcquireAsync(_logins, request);
+
+    /// <summary>A registration from the request's address: null when it may go on, else the 429 answer.</summary>
+    public Task<ApiResult?> RegisterAsync(HttpRequest request) => AcquireAsync(_registrations, request);
+
+    /// <summary>A new anonymous session for the request's address: null when it may be created, else the 429 answer.</summary>
+    public ApiResult? NewSession(HttpRequest request)
+    {
+        using var lease = _newSessions.AttemptAcquire(_addresses.Of(request));
+        return Answer(lease);
+    }
+
+    public void Dispose()
+    {
+        _newSessions.Dispose();
+        _logins.Dispose();
+        _registrations.Dispose();
+    }
+
+    private async Task<ApiResult?> AcquireAsync(StoredRateLimiter limiter, HttpRequest request)
+    {
+        // Counted with CancellationToken.None: an attempt whose client hung up still counts.
+        using var lease = await limiter.AcquireAsync(_addresses.Of(request), 1, CancellationToken.None);
+        return Answer(lease);
+    }
+
+    private static ApiResult? Answer(RateLimitLease lease) =>
+        lease.IsAcquired
+            ? null
+            : Problems.RateLimited(lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1));
+}
