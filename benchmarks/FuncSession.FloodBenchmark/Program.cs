@@ -97,7 +97,8 @@ var floodTotal = flood.Values.Sum();
 var latencies = user.Select(u => u.Latency.TotalMilliseconds).Order().ToArray();
 Console.WriteLine($"Flood benchmark: {elapsed.TotalSeconds:F0} s, {connections} flood connections from {FloodAddress}, one login a second from {UserAddress}, {Environment.ProcessorCount} cores");
 Console.WriteLine($"legitimate logins: {user.Count}, succeeded: {user.Count(u => u.Status == 200)}, "
-    + $"p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {latencies.LastOrDefault():F0} ms");
+    + $"p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {latencies.LastOrDefault():F0} ms; by status: "
+    + string.Join(", ", user.GroupBy(u => u.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")));
 Console.WriteLine($"flood requests: {floodTotal} ({floodTotal / elapsed.TotalSeconds:F0}/s); by status: "
     + string.Join(", ", flood.OrderBy(p => p.Key).Select(p => $"{(p.Key == 0 ? "failed" : p.Key.ToString(CultureInfo.InvariantCulture))}: {p.Value}")));
 Console.WriteLine($"flood share of 429: {100.0 * flood.GetValueOrDefault(429) / Math.Max(1, floodTotal):F2} %");

@@ -21,6 +21,7 @@ public static class AccountDefaults
     public const int LoginsPerAddress = 120;
     public const int RegistrationsPerAddress = 10;
     public const int PasswordHashQueueLimit = 16;
+    public const int ConcurrentLoginsPerAddress = 4;
 
     public static readonly TimeSpan AddressLimitWindow = TimeSpan.FromMinutes(1);
 

@@ -38,6 +38,13 @@ public sealed class AccountOptions
     public TimeSpan AddressLimitWindow { get; set; } = AccountDefaults.AddressLimitWindow;
 
     /// <summary>
+    /// How many logins and registrations of one client address one instance works on at once; more
+    /// are answered 429 at once. Keeps one address from filling the password-hash queue, so other
+    /// addresses wait behind at most this many of its hashes. Default 4.
+    /// </summary>
+    public int ConcurrentLoginsPerAddress { get; set; } = AccountDefaults.ConcurrentLoginsPerAddress;
+
+    /// <summary>
     /// How many password hashes may wait for a core on one instance; a login or registration
     /// beyond them is answered 503 at once with Retry-After. Default 16.
     /// </summary>

@@ -11,8 +11,10 @@ namespace FuncSession.Accounts;
 /// framework's <see cref="PartitionedRateLimiter{TResource}"/> (leases with
 /// <see cref="MetadataName.RetryAfter"/>). Once an address is over its limit, this instance
 /// refuses it without asking storage until the window ends, so a flood costs one read, not one per
-/// request. A fixed window lets through up to twice the limit across a window boundary; that is
-/// the price of one small entity per address.
+/// request. Requests of one address take turns on each instance (a per-instance concurrency limit
+/// of one, with a short queue): a burst from one address does not turn into rounds of conflicting
+/// writes to the same entity, and beyond the queue it is refused at once. A fixed window lets through
+/// up to twice the limit across a window boundary; that is the price of one small entity per address.
 /// </summary>
 internal sealed class StoredRateLimiter(IRateCounterStore store, string purpose, int permitLimit, TimeSpan window, TimeProvider time)
     : PartitionedRateLimiter<string>
@@ -25,7 +27,18 @@ internal sealed class StoredRateLimiter(IRateCounterStore store, string purpose,
 
     private static readonly TimeSpan ContendedRetryAfter = TimeSpan.FromSeconds(1);
 
+    /// <summary>How many requests of one address may wait on this instance for their turn to count.</summary>
+    internal const int TurnQueueLimit = 8;
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> _refusedUntil = new(StringComparer.Ordinal);
+
+    private readonly PartitionedRateLimiter<string> _turns = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetConcurrencyLimiter(address, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = 1,
+            QueueLimit = TurnQueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        }));
 
     public override RateLimiterStatistics? GetStatistics(string resource) => null;
 
@@ -35,12 +48,21 @@ internal sealed class StoredRateLimiter(IRateCounterStore store, string purpose,
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(string resource, int permitCount, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_refusedUntil.TryGetValue(resource, out var until) && until > now)
+        if (Remembered(resource) is { } early)
         {
-            return Lease.Refused(until - now);
+            return early;
+        }
+        using var turn = await _turns.AcquireAsync(resource, 1, cancellationToken);
+        if (!turn.IsAcquired)
+        {
+            return Lease.Refused(ContendedRetryAfter);
+        }
+        if (Remembered(resource) is { } refused)
+        {
+            return refused;
         }
 
+        var now = time.GetUtcNow();
         var windowStart = new DateTimeOffset(now.UtcTicks - now.UtcTicks % window.Ticks, TimeSpan.Zero);
         var windowEnd = windowStart + window;
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
@@ -72,6 +94,22 @@ internal sealed class StoredRateLimiter(IRateCounterStore store, string purpose,
         // So many requests of one address at once that the counter kept changing under us: that is
         // itself the flood the limit is for. Refuse for a moment rather than count without end.
         return Lease.Refused(ContendedRetryAfter);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _turns.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>A refusal without asking storage, while this instance knows the address is over its limit.</summary>
+    private Lease? Remembered(string resource)
+    {
+        var now = time.GetUtcNow();
+        return _refusedUntil.TryGetValue(resource, out var until) && until > now ? Lease.Refused(until - now) : null;
     }
 
     private void Remember(string resource, DateTimeOffset until, DateTimeOffset now)

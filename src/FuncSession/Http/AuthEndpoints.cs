@@ -62,7 +62,8 @@ public sealed class AuthEndpoints
             {
                 return AuthProblems.InvalidPassword();
             }
-            if (await _limits.RegisterAsync(request) is { } limited)
+            using var turn = await _limits.RegisterAsync(request);
+            if (turn.Refused is { } limited)
             {
                 return limited;
             }
@@ -96,7 +97,8 @@ public sealed class AuthEndpoints
             {
                 return AuthProblems.InvalidPassword();
             }
-            if (await _limits.LoginAsync(request) is { } limited)
+            using var turn = await _limits.LoginAsync(request);
+            if (turn.Refused is { } limited)
             {
                 return limited;
             }

@@ -9,8 +9,11 @@ namespace FuncSession.Http;
 /// The per-address limits of the endpoints, each answering a refused request with a 429
 /// <c>rate-limited</c> problem and Retry-After. Logins and registrations are counted in Table
 /// Storage (<see cref="StoredRateLimiter"/>), because an attacker's requests spread over every
-/// instance the plan scales out to. New anonymous sessions are cheap to refuse wrongly and cost a
-/// storage write each, so they are counted per instance with the framework's fixed-window limiter.
+/// instance the plan scales out to. Besides, each instance works on at most
+/// <see cref="AccountOptions.ConcurrentLoginsPerAddress"/> of them per address at once, so a flood
+/// from one address holds only that many places in the password-hash queue. New anonymous sessions
+/// are cheap to refuse wrongly and cost a storage write each, so they are counted per instance with
+/// the framework's fixed-window limiter.
 /// </summary>
 internal sealed class RequestLimits : IDisposable
 {
@@ -18,6 +21,7 @@ internal sealed class RequestLimits : IDisposable
     private readonly StoredRateLimiter _logins;
     private readonly StoredRateLimiter _registrations;
     private readonly PartitionedRateLimiter<string> _newSessions;
+    private readonly PartitionedRateLimiter<string> _inFlight;
 
     public RequestLimits(
         ClientAddresses addresses,
@@ -30,6 +34,9 @@ internal sealed class RequestLimits : IDisposable
         var account = accounts.Value;
         _logins = new StoredRateLimiter(store, "login", account.LoginsPerAddress, account.AddressLimitWindow, time);
         _registrations = new StoredRateLimiter(store, "register", account.RegistrationsPerAddress, account.AddressLimitWindow, time);
+        _inFlight = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetConcurrencyLimiter(
+            address,
+            _ => new ConcurrencyLimiterOptions { PermitLimit = account.ConcurrentLoginsPerAddress, QueueLimit = 0 }));
         var session = sessions.Value;
         _newSessions = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(
             address,
@@ -43,11 +50,11 @@ internal sealed class RequestLimits : IDisposable
             }));
     }
 
-    /// <summary>A login attempt from the request's address: null when it may go on, else the 429 answer.</summary>
-    public Task<ApiResult?> LoginAsync(HttpRequest request) => AcquireAsync(_logins, request);
+    /// <summary>A login attempt from the request's address: a turn to hold while it runs, or the 429 answer.</summary>
+    public Task<LimitTurn> LoginAsync(HttpRequest request) => AcquireAsync(_logins, request);
 
-    /// <summary>A registration from the request's address: null when it may go on, else the 429 answer.</summary>
-    public Task<ApiResult?> RegisterAsync(HttpRequest request) => AcquireAsync(_registrations, request);
+    /// <summary>A registration from the request's address: a turn to hold while it runs, or the 429 answer.</summary>
+    public Task<LimitTurn> RegisterAsync(HttpRequest request) => AcquireAsync(_registrations, request);
 
     /// <summary>A new anonymous session for the request's address: null when it may be created, else the 429 answer.</summary>
     public ApiResult? NewSession(HttpRequest request)
@@ -59,15 +66,28 @@ internal sealed class RequestLimits : IDisposable
     public void Dispose()
     {
         _newSessions.Dispose();
+        _inFlight.Dispose();
         _logins.Dispose();
         _registrations.Dispose();
     }
 
-    private async Task<ApiResult?> AcquireAsync(StoredRateLimiter limiter, HttpRequest request)
+    private async Task<LimitTurn> AcquireAsync(StoredRateLimiter limiter, HttpRequest request)
     {
+        var address = _addresses.Of(request);
+        var turn = _inFlight.AttemptAcquire(address);
+        if (Answer(turn) is { } busy)
+        {
+            turn.Dispose();
+            return new LimitTurn(null, busy);
+        }
         // Counted with CancellationToken.None: an attempt whose client hung up still counts.
-        using var lease = await limiter.AcquireAsync(_addresses.Of(request), 1, CancellationToken.None);
-        return Answer(lease);
+        using var counted = await limiter.AcquireAsync(address, 1, CancellationToken.None);
+        if (Answer(counted) is { } refused)
+        {
+            turn.Dispose();
+            return new LimitTurn(null, refused);
+        }
+        return new LimitTurn(turn, null);
     }
 
     private static ApiResult? Answer(RateLimitLease lease) =>
