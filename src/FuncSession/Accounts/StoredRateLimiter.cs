@@ -16,7 +16,9 @@ namespace FuncSession.Accounts;
 /// writes to the same entity, and beyond the queue it is refused at once. A fixed window lets through
 /// up to twice the limit across a window boundary; that is the price of one small entity per address.
 /// </summary>
-internal sealed class StoredRateLimiter(IRateCounterStore store, string purpose, int permitLimit, TimeSpan window, TimeProvider time)
+/// <param name="turnQueueLimit">How many requests of one address may wait on this instance for their turn to count.</param>
+internal sealed class StoredRateLimiter(
+    IRateCounterStore store, string purpose, int permitLimit, TimeSpan window, int turnQueueLimit, TimeProvider time)
     : PartitionedRateLimiter<string>
 {
     /// <summary>Rounds of re-reading after a conflict before the request is refused for now.</summary>
@@ -27,16 +29,13 @@ internal sealed class StoredRateLimiter(IRateCounterStore store, string purpose,
 
     private static readonly TimeSpan ContendedRetryAfter = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many requests of one address may wait on this instance for their turn to count.</summary>
-    internal const int TurnQueueLimit = 8;
-
     private readonly ConcurrentDictionary<string, DateTimeOffset> _refusedUntil = new(StringComparer.Ordinal);
 
     private readonly PartitionedRateLimiter<string> _turns = PartitionedRateLimiter.Create<string, string>(address =>
         RateLimitPartition.GetConcurrencyLimiter(address, _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = 1,
-            QueueLimit = TurnQueueLimit,
+            QueueLimit = turnQueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         }));
 

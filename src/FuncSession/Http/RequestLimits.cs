@@ -32,8 +32,11 @@ internal sealed class RequestLimits : IDisposable
     {
         _addresses = addresses;
         var account = accounts.Value;
-        _logins = new StoredRateLimiter(store, "login", account.LoginsPerAddress, account.AddressLimitWindow, time);
-        _registrations = new StoredRateLimiter(store, "register", account.RegistrationsPerAddress, account.AddressLimitWindow, time);
+        // The requests of an address that the in-flight limit lets in may all wait for their turn to count.
+        _logins = new StoredRateLimiter(
+            store, "login", account.LoginsPerAddress, account.AddressLimitWindow, account.ConcurrentLoginsPerAddress, time);
+        _registrations = new StoredRateLimiter(
+            store, "register", account.RegistrationsPerAddress, account.AddressLimitWindow, account.ConcurrentLoginsPerAddress, time);
         _inFlight = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetConcurrencyLimiter(
             address,
             _ => new ConcurrencyLimiterOptions { PermitLimit = account.ConcurrentLoginsPerAddress, QueueLimit = 0 }));
