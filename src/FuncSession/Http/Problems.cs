@@ -61,6 +61,10 @@ public static class Problems
         "The service is checking too many passwords at once; nothing was done. Retry after the time in Retry-After.",
         ("Retry-After", "1"));
 
+    /// <summary>The server could not read the request as HTTP (for example a malformed chunked body).</summary>
+    public static ApiResult UnreadableRequest(int status) => Create(status, "unreadable-request", "The request could not be read",
+        "The request is not well-formed HTTP (for example a malformed chunked body); nothing was changed.");
+
     /// <summary>A wrong verb: the methods the route takes are in the Allow header.</summary>
     public static ApiResult MethodNotAllowed(string allow) => Create(405, "method-not-allowed", "Method not allowed",
         $"This route takes {allow}.", ("Allow", allow));

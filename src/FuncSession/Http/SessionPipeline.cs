@@ -56,6 +56,11 @@ public sealed partial class SessionPipeline
             Log.StorageUnavailable(_logger, request.Method, request.Path, ex.Message);
             return Problems.StorageUnavailable(mayHaveApplied: unsafeMethod && ex.OutcomeUnknown);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // The server could not read the request (a malformed chunked body, say): bad input, not a failure.
+            return Problems.UnreadableRequest(ex.StatusCode);
+        }
         catch (PasswordsBusyException)
         {
             Log.PasswordsBusy(_logger, request.Method, request.Path);
