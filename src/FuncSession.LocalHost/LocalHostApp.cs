@@ -53,6 +53,7 @@ public static class LocalHostApp
         builder.Services.AddSingleton<ManualTrigger>();
 
         var app = builder.Build();
+        app.Use(HostAnswers.InvokeAsync);
         var prefix = HostJson.RoutePrefix(Path.GetDirectoryName(settings.Path));
         foreach (var function in Functions.Where(f => f.Route is not null))
         {

@@ -22,6 +22,7 @@ internal static class LogEvents
     public const int Contended = 21;
     public const int StorageAccessDenied = 22;
     public const int UnexpectedFailure = 23;
+    public const int PasswordsBusy = 24;
 
     // Accounts.
     public const int UserLocked = 30;

@@ -69,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IUserSessionIndex, TableUserSessionIndex>();
         services.TryAddSingleton<IUserStore, TableUserStore>();
         services.TryAddSingleton<ILoginThrottleStore, TableLoginThrottleStore>();
+        services.TryAddSingleton<IRateCounterStore, TableRateCounterStore>();
         services.AddHostedService<TableInitializer>();
 
         services.AddSingleton<SigningKeyRing>();
@@ -87,17 +88,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CredentialReader>();
         services.AddSingleton<CrossSiteGuard>();
         services.AddSingleton<SessionCookies>();
+        services.AddSingleton<ClientAddresses>();
+        services.AddSingleton<RequestLimits>();
         // The endpoint classes are public (the function classes take them) but built from internal parts.
         services.AddSingleton(p => new SessionPipeline(
             p.GetRequiredService<CredentialReader>(), p.GetRequiredService<CrossSiteGuard>(),
             p.GetRequiredService<SessionCookies>(), p.GetRequiredService<ILogger<SessionPipeline>>()));
         services.AddSingleton(p => new SessionEndpoints(
             p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(), p.GetRequiredService<SessionRules>(),
-            p.GetRequiredService<IOptions<SessionOptions>>()));
+            p.GetRequiredService<RequestLimits>(), p.GetRequiredService<IOptions<SessionOptions>>()));
         services.AddSingleton(p => new AuthEndpoints(
             p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(),
             p.GetRequiredService<AccountService>(), p.GetRequiredService<AccountSessions>(),
-            p.GetRequiredService<IOptions<AccountOptions>>()));
+            p.GetRequiredService<RequestLimits>(), p.GetRequiredService<IOptions<AccountOptions>>()));
         services.AddSingleton(p => new HealthEndpoint(p.GetRequiredService<ISessionStore>()));
         services.AddSingleton(p => new SessionSweeper(
             p.GetRequiredService<ISweepStore>(), p.GetRequiredService<ExpiryIndex>(), p.GetRequiredService<IOptions<SessionOptions>>(),

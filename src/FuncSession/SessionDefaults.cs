@@ -17,6 +17,9 @@ public static class SessionDefaults
     public static readonly TimeSpan SweepTimeBudget = TimeSpan.FromMinutes(4);
     public static readonly TimeSpan WriteQueueTimeout = TimeSpan.FromSeconds(10);
 
+    public static readonly TimeSpan NewSessionWindow = TimeSpan.FromMinutes(1);
+
+    public const int NewSessionsPerAddress = 60;
     public const int MaxSessionBytes = 512 * 1024;
     public const int MaxAnonymousSessionBytes = 64 * 1024;
     public const int MaxWriteAttempts = 10;
@@ -30,4 +33,7 @@ public static class SessionDefaults
 
     /// <summary>Longest key of a session value.</summary>
     public const int MaxKeyLength = 128;
+
+    /// <summary>The Strict-Transport-Security value of HTTPS answers: one year, this host only.</summary>
+    public const string StrictTransportSecurity = "max-age=31536000";
 }

@@ -107,4 +107,23 @@ public sealed class SessionOptions
 
     /// <summary>How many sessions (and index transactions) a cleanup sweep works on at once. Default 16.</summary>
     public int SweepParallelism { get; set; } = SessionDefaults.SweepParallelism;
+
+    /// <summary>
+    /// The request header whose right-most address is the client's, as the platform's front end
+    /// appends it: <c>X-Forwarded-For</c> behind Azure App Service / Functions. Empty (the default)
+    /// uses the connection's remote address, which is right when clients connect directly (locally).
+    /// Set it only behind a front end that always appends to this header: a client can put any
+    /// value in it, and only the entry the front end added last is trusted.
+    /// </summary>
+    public string ClientAddressHeader { get; set; } = "";
+
+    /// <summary>
+    /// How many new sessions one client address may create per <see cref="NewSessionWindow"/> on one
+    /// instance (anonymous sessions made by PUT or PATCH; logins are limited by their own settings).
+    /// Default 60.
+    /// </summary>
+    public int NewSessionsPerAddress { get; set; } = SessionDefaults.NewSessionsPerAddress;
+
+    /// <summary>The window of <see cref="NewSessionsPerAddress"/>. Default 1 minute.</summary>
+    public TimeSpan NewSessionWindow { get; set; } = SessionDefaults.NewSessionWindow;
 }

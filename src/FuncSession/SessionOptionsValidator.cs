@@ -36,6 +36,12 @@ internal sealed partial class SessionOptionsValidator : IValidateOptions<Session
         Range(failures, nameof(SessionOptions.StorageConnections), options.StorageConnections, 1, 1000);
         Range(failures, nameof(SessionOptions.SweepTimeBudget), options.SweepTimeBudget, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Range(failures, nameof(SessionOptions.SweepParallelism), options.SweepParallelism, 1, 64);
+        Range(failures, nameof(SessionOptions.NewSessionsPerAddress), options.NewSessionsPerAddress, 1, 1_000_000);
+        Range(failures, nameof(SessionOptions.NewSessionWindow), options.NewSessionWindow, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        if (options.ClientAddressHeader.Length > 0 && !HeaderNamePattern().IsMatch(options.ClientAddressHeader))
+        {
+            failures.Add($"{Setting(nameof(SessionOptions.ClientAddressHeader))} must be a header name such as X-Forwarded-For, or empty for the connection's address (it is '{options.ClientAddressHeader}').");
+        }
 
         if (!CookieNamePattern().IsMatch(options.CookieName))
         {
@@ -83,6 +89,9 @@ internal sealed partial class SessionOptionsValidator : IValidateOptions<Session
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex CookieNamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
+    private static partial Regex HeaderNamePattern();
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,19}$")]
     private static partial Regex TablePrefixPattern();

@@ -60,6 +60,13 @@ public sealed class TestApi : IAsyncDisposable
             // Cheap password hashing (the production default costs ~0.5 s of CPU per hash, and one
             // dummy hash is made at start-up); tests of the default set it back.
             ["FuncSession:PasswordHashIterations"] = "1000",
+            // Every test client comes from 127.0.0.1: per-address limits and the hash queue out of the
+            // way of tests about other things; the tests of the limits set their own.
+            ["FuncSession:LoginsPerAddress"] = "1000000",
+            ["FuncSession:RegistrationsPerAddress"] = "1000000",
+            ["FuncSession:ConcurrentLoginsPerAddress"] = "1000",
+            ["FuncSession:NewSessionsPerAddress"] = "1000000",
+            ["FuncSession:PasswordHashQueueLimit"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

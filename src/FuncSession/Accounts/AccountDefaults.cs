@@ -21,6 +21,13 @@ public static class AccountDefaults
     public static readonly TimeSpan LoginLockout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan LoginLockoutMax = TimeSpan.FromMinutes(15);
 
+    public const int LoginsPerAddress = 120;
+    public const int RegistrationsPerAddress = 10;
+    public const int PasswordHashQueueLimit = 16;
+    public const int ConcurrentLoginsPerAddress = 4;
+
+    public static readonly TimeSpan AddressLimitWindow = TimeSpan.FromMinutes(1);
+
     public const int MinUserNameLength = 1;
     public const int MaxUserNameLength = 64;
     public const int MinPasswordLength = 8;

@@ -27,4 +27,29 @@ public sealed class AccountOptions
 
     /// <summary>The longest a lockout lasts, however often it doubled. Default 15 minutes.</summary>
     public TimeSpan LoginLockoutMax { get; set; } = AccountDefaults.LoginLockoutMax;
+
+    /// <summary>
+    /// Login attempts one client address may make per <see cref="AddressLimitWindow"/>, counted in
+    /// Table Storage so the limit holds across instances. Default 120.
+    /// </summary>
+    public int LoginsPerAddress { get; set; } = AccountDefaults.LoginsPerAddress;
+
+    /// <summary>Registrations one client address may make per <see cref="AddressLimitWindow"/>, counted in Table Storage. Default 10.</summary>
+    public int RegistrationsPerAddress { get; set; } = AccountDefaults.RegistrationsPerAddress;
+
+    /// <summary>The fixed window of the per-address login and registration limits. Default 1 minute.</summary>
+    public TimeSpan AddressLimitWindow { get; set; } = AccountDefaults.AddressLimitWindow;
+
+    /// <summary>
+    /// How many logins and registrations of one client address one instance works on at once; more
+    /// are answered 429 at once. Keeps one address from filling the password-hash queue, so other
+    /// addresses wait behind at most this many of its hashes. Default 4.
+    /// </summary>
+    public int ConcurrentLoginsPerAddress { get; set; } = AccountDefaults.ConcurrentLoginsPerAddress;
+
+    /// <summary>
+    /// How many password hashes may wait for a core on one instance; a login or registration
+    /// beyond them is answered 503 at once with Retry-After. Default 16.
+    /// </summary>
+    public int PasswordHashQueueLimit { get; set; } = AccountDefaults.PasswordHashQueueLimit;
 }

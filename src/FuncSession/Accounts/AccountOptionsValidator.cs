@@ -14,6 +14,11 @@ internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
         Range(failures, nameof(AccountOptions.MaxSessionsPerUser), options.MaxSessionsPerUser, 1, 1000);
         Range(failures, nameof(AccountOptions.LoginLockout), options.LoginLockout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Range(failures, nameof(AccountOptions.LoginLockoutMax), options.LoginLockoutMax, options.LoginLockout, TimeSpan.FromDays(1));
+        Range(failures, nameof(AccountOptions.LoginsPerAddress), options.LoginsPerAddress, 1, 1_000_000);
+        Range(failures, nameof(AccountOptions.RegistrationsPerAddress), options.RegistrationsPerAddress, 1, 1_000_000);
+        Range(failures, nameof(AccountOptions.AddressLimitWindow), options.AddressLimitWindow, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Range(failures, nameof(AccountOptions.ConcurrentLoginsPerAddress), options.ConcurrentLoginsPerAddress, 1, 1000);
+        Range(failures, nameof(AccountOptions.PasswordHashQueueLimit), options.PasswordHashQueueLimit, 0, 100_000);
         if (!UserNames.NormalizationWorks)
         {
             failures.Add("User names are compared after Unicode NFKC normalization, but this process runs in globalization-invariant "

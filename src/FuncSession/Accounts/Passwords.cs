@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,13 +15,15 @@ namespace FuncSession.Accounts;
 /// parameters, made once at start-up, gives unknown names the same cost as wrong passwords.
 /// Requests hash one at a time per core (<see cref="HashAsync"/>, <see cref="VerifyAsync"/>) and
 /// wait their turn without holding a thread, so a burst of logins finishes in order instead of all
-/// slowing down together, and leaves threads for the session requests.
+/// slowing down together, and leaves threads for the session requests. At most
+/// <see cref="AccountOptions.PasswordHashQueueLimit"/> wait; one more is refused at once with
+/// <see cref="PasswordsBusyException"/>, since a queue without end turns a flood into latency for everyone.
 /// </summary>
 internal sealed partial class Passwords
 {
     private readonly PasswordHasher<UserRecord> _hasher;
     private readonly string _dummyHash;
-    private readonly SemaphoreSlim _turns;
+    private readonly ConcurrencyLimiter _turns;
     private int _hashing;
     private int _mostHashing;
 
@@ -31,7 +34,12 @@ internal sealed partial class Passwords
 
     internal Passwords(IOptions<AccountOptions> options, ILogger<Passwords> logger, int hashesAtOnce)
     {
-        _turns = new SemaphoreSlim(Math.Max(1, hashesAtOnce));
+        _turns = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Math.Max(1, hashesAtOnce),
+            QueueLimit = options.Value.PasswordHashQueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
         var iterations = options.Value.PasswordHashIterations;
         _hasher = new PasswordHasher<UserRecord>(Options.Create(new PasswordHasherOptions
         {
@@ -76,9 +84,15 @@ internal sealed partial class Passwords
         return hash is null ? PasswordVerificationResult.Failed : result;
     }
 
-    private async Task<T> InTurnAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    internal async Task<T> InTurnAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
-        await _turns.WaitAsync(cancellationToken);
+        // The limiter hands out a free turn without looking at the token; a request already gone hashes nothing.
+        cancellationToken.ThrowIfCancellationRequested();
+        using var turn = await _turns.AcquireAsync(1, cancellationToken);
+        if (!turn.IsAcquired)
+        {
+            throw new PasswordsBusyException();
+        }
         try
         {
             var now = Interlocked.Increment(ref _hashing);
@@ -91,7 +105,6 @@ internal sealed partial class Passwords
         finally
         {
             Interlocked.Decrement(ref _hashing);
-            _turns.Release();
         }
     }
 

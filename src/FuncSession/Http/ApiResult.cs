@@ -38,6 +38,7 @@ public sealed class ApiResult : IResult, IActionResult
     {
         var response = httpContext.Response;
         response.StatusCode = Status;
+        TransportSecurity.Apply(httpContext);
         if (Header is var (name, value))
         {
             response.Headers[name] = value;

@@ -18,6 +18,7 @@ public sealed class AuthEndpoints
     private readonly SessionService _sessions;
     private readonly AccountService _accounts;
     private readonly AccountSessions _accountSessions;
+    private readonly RequestLimits _limits;
     private readonly bool _registrationEnabled;
 
     internal AuthEndpoints(
@@ -25,12 +26,14 @@ public sealed class AuthEndpoints
         SessionService sessions,
         AccountService accounts,
         AccountSessions accountSessions,
+        RequestLimits limits,
         IOptions<AccountOptions> options)
     {
         _pipeline = pipeline;
         _sessions = sessions;
         _accounts = accounts;
         _accountSessions = accountSessions;
+        _limits = limits;
         _registrationEnabled = options.Value.RegistrationEnabled;
     }
 
@@ -61,6 +64,11 @@ public sealed class AuthEndpoints
                 case PasswordRule.NotText: return AuthProblems.PasswordNotText();
                 case PasswordRule.Common: return AuthProblems.CommonPassword();
             }
+            using var turn = await _limits.RegisterAsync(request);
+            if (turn.Refused is { } limited)
+            {
+                return limited;
+            }
             return await _accounts.RegisterAsync(name, password, CancellationToken.None)
                 ? AuthViews.Registered(name.Display)
                 : AuthProblems.UserNameTaken();
@@ -90,6 +98,11 @@ public sealed class AuthEndpoints
             if (!PasswordPolicy.MayBeTried(password))
             {
                 return AuthProblems.InvalidPassword();
+            }
+            using var turn = await _limits.LoginAsync(request);
+            if (turn.Refused is { } limited)
+            {
+                return limited;
             }
 
             var result = await _accounts.AuthenticateAsync(name, password, CancellationToken.None);

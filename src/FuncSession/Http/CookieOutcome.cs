@@ -25,7 +25,9 @@ internal readonly record struct CookieOutcome(CookieAction Action, string? Token
     /// cookies are answered. A cookie that is not ours, or names a session that is not usable or was
     /// just ended, is cleared. A permanent session's cookie is sent again on every use (its Max-Age
     /// slides, like the server-side expiry), and a session whose lifetime changed gets its cookie
-    /// again with the new lifetime. Bearer tokens and requests with no credential get no cookie.
+    /// again with the new lifetime. A live session's cookie signed by a key other than the signing key
+    /// is sent again signed by the signing key, so the old key can be retired. Bearer tokens and
+    /// requests with no credential get no cookie.
     /// </summary>
     public static CookieOutcome Decide(SessionCredentials credentials, SessionState state)
     {
@@ -45,8 +47,9 @@ internal readonly record struct CookieOutcome(CookieAction Action, string? Token
         return state.Kind switch
         {
             SessionStateKind.Absent or SessionStateKind.Ended => Clear,
-            SessionStateKind.Live when state.Permanent => new CookieOutcome(CookieAction.Issue, id.Token, Permanent: true),
-            SessionStateKind.LifetimeChanged => new CookieOutcome(CookieAction.Issue, id.Token, state.Permanent),
+            SessionStateKind.Live when state.Permanent => new CookieOutcome(CookieAction.Issue, id.Renewed ?? id.Token, Permanent: true),
+            SessionStateKind.LifetimeChanged => new CookieOutcome(CookieAction.Issue, id.Renewed ?? id.Token, state.Permanent),
+            SessionStateKind.Live when id.Renewed is { } renewed => new CookieOutcome(CookieAction.Issue, renewed, Permanent: false),
             _ => LeaveAlone,
         };
     }

@@ -45,6 +45,7 @@ public sealed class DemoEndpoint
             response.ContentType = "text/html; charset=utf-8";
             response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce);
             response.Headers.CacheControl = "no-store";
+            TransportSecurity.Apply(response.HttpContext);
             response.Headers.XContentTypeOptions = "nosniff";
             response.Headers.XFrameOptions = "DENY";
             response.Headers["Referrer-Policy"] = "no-referrer";

@@ -51,6 +51,24 @@ public static class Problems
         "Too many concurrent writes to this session; nothing was changed. Retry after the time in Retry-After.",
         ("Retry-After", "1"));
 
+    /// <summary>Too many requests of this kind from the client's address; nothing was done.</summary>
+    public static ApiResult RateLimited(TimeSpan retryAfter) => Create(429, "rate-limited", "Too many requests",
+        "Too many requests of this kind came from your address; nothing was done. Retry after the time in Retry-After.",
+        ("Retry-After", Seconds(retryAfter)));
+
+    /// <summary>Every core of this instance is busy hashing passwords and the queue is full; nothing was done.</summary>
+    public static ApiResult PasswordsBusy() => Create(503, "passwords-busy", "Too many logins at once",
+        "The service is checking too many passwords at once; nothing was done. Retry after the time in Retry-After.",
+        ("Retry-After", "1"));
+
+    /// <summary>The server could not read the request as HTTP (for example a malformed chunked body).</summary>
+    public static ApiResult UnreadableRequest(int status) => Create(status, "unreadable-request", "The request could not be read",
+        "The request is not well-formed HTTP (for example a malformed chunked body); nothing was changed.");
+
+    /// <summary>A wrong verb: the methods the route takes are in the Allow header.</summary>
+    public static ApiResult MethodNotAllowed(string allow) => Create(405, "method-not-allowed", "Method not allowed",
+        $"This route takes {allow}.", ("Allow", allow));
+
     /// <summary>An unexpected failure: no internals, the time of it is in the service's log.</summary>
     public static ApiResult Unexpected() => Create(500, "internal-error", "Unexpected error",
         "The service failed unexpectedly and logged the failure. Repeating the request is safe.");
@@ -74,6 +92,10 @@ public static class Problems
         }
         return ApiResult.Problem(status, buffer.WrittenMemory, header);
     }
+
+    /// <summary>Whole seconds, rounded up, at least 1: a client retrying sooner would only be refused again.</summary>
+    internal static string Seconds(TimeSpan delay) =>
+        Math.Max(1, (long)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Shorten(string value)
     {

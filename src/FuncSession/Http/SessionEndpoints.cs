@@ -17,13 +17,15 @@ public sealed class SessionEndpoints
     private readonly SessionPipeline _pipeline;
     private readonly SessionService _sessions;
     private readonly SessionRules _rules;
+    private readonly RequestLimits _limits;
     private readonly int _bodyLimit;
 
-    internal SessionEndpoints(SessionPipeline pipeline, SessionService sessions, SessionRules rules, IOptions<SessionOptions> options)
+    internal SessionEndpoints(SessionPipeline pipeline, SessionService sessions, SessionRules rules, RequestLimits limits, IOptions<SessionOptions> options)
     {
         _pipeline = pipeline;
         _sessions = sessions;
         _rules = rules;
+        _limits = limits;
         // A body may carry a little more than the limit (a patch that also deletes); the session itself may not.
         _bodyLimit = options.Value.MaxSessionBytes + 64 * 1024;
     }
@@ -73,12 +75,12 @@ public sealed class SessionEndpoints
             }
 
             var value = SessionJson.Serialize(node);
-            var update = await _sessions.UpdateAsync(context.Id, create: true, session =>
+            var (update, limited) = await UpdateOrCreateAsync(context, session =>
             {
                 session.Values = SessionJson.Set(session.Values, key, value);
                 return SessionChange.Changed;
-            }, CancellationToken.None);
-            return Finish(context, update, ApiResult.NoContent);
+            });
+            return limited ?? Finish(context, update!, ApiResult.NoContent);
         });
 
     /// <summary><c>DELETE /api/session/values/{key}</c>: removes one value; never creates a session.</summary>
@@ -149,7 +151,7 @@ public sealed class SessionEndpoints
             }
 
             var lifetimeChanged = false;
-            var update = await _sessions.UpdateAsync(context.Id, create: true, session =>
+            var (update, limited) = await UpdateOrCreateAsync(context, session =>
             {
                 if (patch is not null)
                 {
@@ -161,9 +163,13 @@ public sealed class SessionEndpoints
                     _sessions.SetPermanent(session, wanted);
                 }
                 return SessionChange.Changed;
-            }, CancellationToken.None);
+            });
+            if (limited is not null)
+            {
+                return limited;
+            }
 
-            var result = Finish(context, update, () => SessionView.Of(update.Session));
+            var result = Finish(context, update!, () => SessionView.Of(update!.Session));
             if (lifetimeChanged && update is { Outcome: SessionChange.Changed, Issued: null, Session: { } changed })
             {
                 context.LifetimeChanged(changed.Permanent);
@@ -185,6 +191,30 @@ public sealed class SessionEndpoints
             context.Ended();
             return ApiResult.NoContent();
         });
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the presented session when it is usable; otherwise creates a
+    /// new session, if the client's address may create one now (else the 429 answer). The client's
+    /// say-so is not enough to skip the limit: an ended or expired session's token is as good as none.
+    /// </summary>
+    private async Task<(SessionUpdate? Update, ApiResult? Limited)> UpdateOrCreateAsync(
+        SessionRequest context, Func<SessionRecord, SessionChange> change)
+    {
+        if (context.Id is not null)
+        {
+            var update = await _sessions.UpdateAsync(context.Id, create: false, change, CancellationToken.None);
+            if (update.Session is not null)
+            {
+                return (update, null);
+            }
+        }
+        if (_limits.NewSession(context.Http) is { } limited)
+        {
+            context.Saw((SessionRecord?)null);
+            return (null, limited);
+        }
+        return (await _sessions.UpdateAsync(context.Id, create: true, change, CancellationToken.None), null);
+    }
 
     private ApiResult Finish(SessionRequest context, SessionUpdate update, Func<ApiResult> success)
     {

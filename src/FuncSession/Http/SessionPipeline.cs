@@ -1,3 +1,4 @@
+using FuncSession.Accounts;
 using FuncSession.Sessions;
 using FuncSession.Storage;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ namespace FuncSession.Http;
 /// the cross-site rules for unsafe methods, reading the token, answering storage faults with 503
 /// (saying whether a change may have been applied), answering anything unexpected with a 500
 /// problem that shows no internals, and writing the request's <see cref="CookieOutcome"/>: the one
-/// place a session cookie is set or cleared.
+/// place a session cookie is set or cleared (and a bearer token signed by a retired key is renewed).
 /// </summary>
 public sealed partial class SessionPipeline
 {
@@ -55,6 +56,16 @@ public sealed partial class SessionPipeline
             Log.StorageUnavailable(_logger, request.Method, request.Path, ex.Message);
             return Problems.StorageUnavailable(mayHaveApplied: unsafeMethod && ex.OutcomeUnknown);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // The server could not read the request (a malformed chunked body, say): bad input, not a failure.
+            return Problems.UnreadableRequest(ex.StatusCode);
+        }
+        catch (PasswordsBusyException)
+        {
+            Log.PasswordsBusy(_logger, request.Method, request.Path);
+            return Problems.PasswordsBusy();
+        }
         catch (SessionConflictException)
         {
             Log.Contended(_logger, request.Method, request.Path);
@@ -72,6 +83,10 @@ public sealed partial class SessionPipeline
         }
 
         _cookies.Write(response, session.CookieOutcome);
+        if (session.RenewedBearerToken is { } renewed)
+        {
+            response.Headers[SessionRequest.RenewedTokenHeader] = renewed;
+        }
         return result;
     }
 
@@ -82,6 +97,9 @@ public sealed partial class SessionPipeline
 
         [LoggerMessage(LogEvents.Contended, LogLevel.Warning, "{Method} {Path} answered 503: the session's writes kept conflicting.")]
         public static partial void Contended(ILogger logger, string method, PathString path);
+
+        [LoggerMessage(LogEvents.PasswordsBusy, LogLevel.Warning, "{Method} {Path} answered 503: the password hash queue is full.")]
+        public static partial void PasswordsBusy(ILogger logger, string method, PathString path);
 
         [LoggerMessage(LogEvents.StorageAccessDenied, LogLevel.Error, "{Method} {Path} answered 503: {Reason}")]
         public static partial void StorageAccessDenied(ILogger logger, string method, PathString path, string reason);

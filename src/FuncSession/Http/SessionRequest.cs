@@ -24,10 +24,25 @@ public sealed class SessionRequest
     /// <summary>The id the request presented, when it was genuine.</summary>
     public SessionId? Id => Credentials.Id;
 
+    /// <summary>The answer header that carries <see cref="RenewedBearerToken"/>.</summary>
+    public const string RenewedTokenHeader = "Session-Token";
+
     internal SessionState State { get; private set; }
 
     /// <summary>What the answer must do to the client's cookie.</summary>
     internal CookieOutcome CookieOutcome => CookieOutcome.Decide(Credentials, State);
+
+    /// <summary>
+    /// When the request's bearer token was signed by a key other than the signing key and named a
+    /// session that is still in use: the same token signed by the signing key, sent back in the
+    /// <see cref="RenewedTokenHeader"/> header for the client to use from now on. Cookies are
+    /// renewed by <see cref="CookieOutcome"/>.
+    /// </summary>
+    internal string? RenewedBearerToken =>
+        Credentials is { Source: CredentialSource.Bearer, Id.Renewed: { } renewed }
+            && State.Kind is SessionStateKind.Live or SessionStateKind.LifetimeChanged
+            ? renewed
+            : null;
 
     /// <summary>After a read or write of the presented session: the usable session, or null when there was none.</summary>
     internal void Saw(SessionRecord? session) =>

@@ -36,16 +36,21 @@ internal sealed class SessionTokenCodec
         return new SessionId(Sign(hashers, id), StorageKeyOf(hashers, id));
     }
 
-    /// <summary>Reads a token; false for anything not issued under one of the keys.</summary>
+    /// <summary>
+    /// Reads a token; false for anything not issued under one of the keys. A token signed by an
+    /// older key of the ring comes back with <see cref="SessionId.Renewed"/>: the same id signed by
+    /// the signing key.
+    /// </summary>
     public bool TryRead(ReadOnlySpan<char> token, out SessionId id)
     {
         Span<byte> raw = stackalloc byte[IdBytes];
-        if (!TryVerify(token, raw))
+        if (!TryVerify(token, raw, out var signedBy))
         {
             id = default;
             return false;
         }
-        id = new SessionId(token.ToString(), StorageKeyOf(_hashers.Value!, raw));
+        var hashers = _hashers.Value!;
+        id = new SessionId(token.ToString(), StorageKeyOf(hashers, raw), signedBy == 0 ? null : Sign(hashers, raw));
         return true;
     }
 
@@ -54,8 +59,12 @@ internal sealed class SessionTokenCodec
     /// must be the canonical encoding, and the signature is compared as text in constant time, so
     /// no second spelling of a token is accepted.
     /// </summary>
-    public bool TryVerify(ReadOnlySpan<char> token, Span<byte> id)
+    public bool TryVerify(ReadOnlySpan<char> token, Span<byte> id) => TryVerify(token, id, out _);
+
+    /// <summary><see cref="TryVerify(ReadOnlySpan{char}, Span{byte})"/>, also telling which key of the ring signed it (0: the signing key).</summary>
+    public bool TryVerify(ReadOnlySpan<char> token, Span<byte> id, out int signedBy)
     {
+        signedBy = -1;
         if (token.Length != TokenChars || token[EncodedChars] != '.')
         {
             return false;
@@ -85,8 +94,13 @@ internal sealed class SessionTokenCodec
             macs[i].AppendData(id);
             macs[i].GetHashAndReset(mac);
             Base64Url.EncodeToChars(mac, expected);
-            valid |= CryptographicOperations.FixedTimeEquals(
-                MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signatureText));
+            // Every key is tried, whichever matches, so the time taken does not tell which key signed.
+            var matches = CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signatureText));
+            if (matches && !valid)
+            {
+                signedBy = i;
+            }
+            valid |= matches;
         }
         return valid;
     }

@@ -96,4 +96,26 @@ public sealed class PasswordsTests
 
     private static int ReadInt(byte[] bytes, int offset) =>
         (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
+
+    [Fact]
+    public async Task AHashBeyondTheFullQueueIsRefusedAtOnceWhileTheQueuedOnesRunLater()
+    {
+        var passwords = new Passwords(
+            Options.Create(new AccountOptions { PasswordHashIterations = 1000, PasswordHashQueueLimit = 1 }),
+            NullLogger<Passwords>.Instance, hashesAtOnce: 1);
+        using var release = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+
+        // One turn held until released, one waiting in the queue: the queue is full.
+        var running = Task.Run(() => passwords.InTurnAsync(() => { started.Set(); release.Wait(TimeSpan.FromSeconds(30)); return 1; }, CancellationToken.None));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        var queued = passwords.HashAsync("Secret-password-1", CancellationToken.None);
+
+        await Assert.ThrowsAsync<PasswordsBusyException>(() => passwords.HashAsync("Secret-password-2", CancellationToken.None));
+        Assert.False(queued.IsCompleted);
+
+        release.Set();
+        Assert.Equal(1, await running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.NotEmpty(await queued.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }

@@ -129,4 +129,78 @@ public sealed class CookieOutcomeTests
         }
         Assert.Single(context.Response.Headers.SetCookie.Where(v => !string.IsNullOrEmpty(v)).DefaultIfEmpty(""));
     }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void ALiveSessionsCookieSignedByARetiredKeyIsIssuedAgainUnderTheSigningKey(bool permanent, bool lifetimeChanged)
+    {
+        var (old, renewed) = PresentedUnderRetiredKey();
+        var context = new DefaultHttpContext();
+        var request = new SessionRequest(context.Request, new SessionCredentials(CredentialSource.Cookie, old));
+        if (lifetimeChanged)
+        {
+            request.LifetimeChanged(permanent);
+        }
+        else
+        {
+            request.Saw(new FuncSession.Sessions.SessionRecord { Key = old.Key, Permanent = permanent });
+        }
+
+        new SessionCookies(Options).Write(context.Response, request.CookieOutcome);
+
+        var header = context.Response.Headers.SetCookie.ToString();
+        Assert.StartsWith($"session={renewed};", header, StringComparison.Ordinal);
+        Assert.Equal(permanent, header.Contains(MaxAgeOfPermanent, StringComparison.OrdinalIgnoreCase));
+        Assert.Null(request.RenewedBearerToken);
+    }
+
+    [Fact]
+    public void AnAbsentSessionsCookieSignedByARetiredKeyIsClearedNotRenewed()
+    {
+        var (old, _) = PresentedUnderRetiredKey();
+        var request = new SessionRequest(new DefaultHttpContext().Request, new SessionCredentials(CredentialSource.Cookie, old));
+        request.Saw((FuncSession.Sessions.SessionRecord?)null);
+
+        Assert.Equal(CookieOutcome.Clear, request.CookieOutcome);
+    }
+
+    [Fact]
+    public void ABearerTokenSignedByARetiredKeyIsRenewedOutsideTheCookie()
+    {
+        var (old, renewed) = PresentedUnderRetiredKey();
+        var request = new SessionRequest(new DefaultHttpContext().Request, new SessionCredentials(CredentialSource.Bearer, old));
+        request.Saw(new FuncSession.Sessions.SessionRecord { Key = old.Key });
+
+        Assert.Equal(CookieOutcome.LeaveAlone, request.CookieOutcome);
+        Assert.Equal(renewed, request.RenewedBearerToken);
+    }
+
+    [Fact]
+    public void ACookieSignedByTheSigningKeyIsNotRenewed()
+    {
+        Assert.True(Codec.TryRead(_presented.Token, out var id));
+        var request = new SessionRequest(new DefaultHttpContext().Request, new SessionCredentials(CredentialSource.Cookie, id));
+        request.Saw(new FuncSession.Sessions.SessionRecord { Key = id.Key });
+
+        Assert.Null(id.Renewed);
+        Assert.Equal(CookieOutcome.LeaveAlone, request.CookieOutcome);
+    }
+
+    /// <summary>A token signed by the key the ring now holds second, read through the ring; and the same id signed by the signing key.</summary>
+    private static (SessionId Old, string Renewed) PresentedUnderRetiredKey()
+    {
+        var oldKey = RandomNumberGenerator.GetBytes(32);
+        var newKey = RandomNumberGenerator.GetBytes(32);
+        var issued = new SessionTokenCodec(SigningKeyRing.Create(oldKey)).NewId();
+        var ring = new SessionTokenCodec(SigningKeyRing.Create(newKey, oldKey));
+        Assert.True(ring.TryRead(issued.Token, out var old));
+        Assert.NotNull(old.Renewed);
+        Assert.NotEqual(issued.Token, old.Renewed);
+        Assert.True(new SessionTokenCodec(SigningKeyRing.Create(newKey)).TryRead(old.Renewed, out var underNew));
+        Assert.Equal(old.Key, underNew.Key);
+        return (old, old.Renewed!);
+    }
 }
