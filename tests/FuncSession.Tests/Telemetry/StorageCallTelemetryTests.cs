@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure;
 using FuncSession.Storage;
 using FuncSession.Telemetry;
+using FuncSession.Testing;
 
 namespace FuncSession.Tests.Telemetry;
 
@@ -26,7 +27,7 @@ public sealed class StorageCallTelemetryTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => StorageCalls.Guard(_metrics, "session.add",
             _ => Task.FromException(new InvalidOperationException("a fault of the call itself")), CancellationToken.None));
 
-        var durations = _collected.Measurements.Where(m => m.Instrument == FuncSessionMetrics.StorageDuration).ToList();
+        var durations = _collected.Of(FuncSessionMetrics.StorageDuration).ToList();
         Assert.Equal(
             [("session.read", "succeeded"), ("session.replace", "unavailable"), ("session.add", "failed")],
             durations.Select(m => ((string)m.Tags["operation"]!, (string)m.Tags["outcome"]!)));
@@ -42,7 +43,7 @@ public sealed class StorageCallTelemetryTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             StorageCalls.Guard(_metrics, "session.read", _ => Task.CompletedTask, cancelled.Token));
 
-        Assert.Empty(_collected.Measurements);
+        Assert.Empty(_collected.All);
     }
 
     [Fact]

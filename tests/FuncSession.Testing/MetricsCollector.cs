@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace FuncSession.IntegrationTests.Telemetry;
+namespace FuncSession.Testing;
 
 /// <summary>
 /// Collects every measurement of the meters one host's <see cref="IMeterFactory"/> made, so tests
 /// running beside it, each with a host of its own, do not count into it.
 /// </summary>
-internal sealed class MetricsCollector : IDisposable
+public sealed class MetricsCollector : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<Measurement> _measurements = new();
@@ -25,6 +25,9 @@ internal sealed class MetricsCollector : IDisposable
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
         _listener.Start();
     }
+
+    /// <summary>Every measurement so far.</summary>
+    public IReadOnlyList<Measurement> All => [.. _measurements];
 
     public IReadOnlyList<Measurement> Of(string instrument) => [.. _measurements.Where(m => m.Instrument == instrument)];
 
