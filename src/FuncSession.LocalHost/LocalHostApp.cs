@@ -44,6 +44,8 @@ public static class LocalHostApp
         configure?.Invoke(builder);
         TimerSchedules.Resolve(Functions, builder.Configuration);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+        // As in the Function App: the storage SDK logs every expected 404, 409 and 412; storage faults are logged by the app.
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         builder.Services.AddFuncSession(builder.Configuration);
         builder.Services.AddLocalTelemetry(builder.Configuration);
         foreach (var timer in Functions.Where(f => f.Schedule is not null))
