@@ -98,12 +98,15 @@ internal sealed class SessionRules(IOptions<SessionOptions> options)
     public int MaxBytes(SessionRecord? session) =>
         session?.UserKey is null ? _options.MaxAnonymousSessionBytes : _options.MaxSessionBytes;
 
-    /// <summary>True when a read at <paramref name="now"/> should write the refreshed expiry back.</summary>
-    public bool NeedsTouch(SessionRecord session, DateTimeOffset now)
+    /// <summary>
+    /// The session as a read at <paramref name="now"/> leaves it, when that moves its expiry by more
+    /// than <see cref="SessionOptions.TouchInterval"/> and so is worth writing back; otherwise null.
+    /// </summary>
+    public SessionRecord? RefreshedIfWorthWriting(SessionRecord session, DateTimeOffset now)
     {
         var refreshed = session.Clone();
         Refresh(refreshed, now);
-        return refreshed.ExpiresAt - session.ExpiresAt > _options.TouchInterval;
+        return refreshed.ExpiresAt - session.ExpiresAt > _options.TouchInterval ? refreshed : null;
     }
 
     /// <summary>

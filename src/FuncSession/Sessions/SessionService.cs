@@ -44,13 +44,9 @@ internal sealed partial class SessionService(
         {
             return null;
         }
-        if (!rules.NeedsTouch(session, now))
-        {
-            return session;
-        }
-        var refreshed = session.Clone();
-        rules.Refresh(refreshed, now);
-        return await TouchAsync(refreshed, cancellationToken) ? refreshed : session;
+        return rules.RefreshedIfWorthWriting(session, now) is { } refreshed && await TouchAsync(refreshed, cancellationToken)
+            ? refreshed
+            : session;
     }
 
     /// <summary>
@@ -158,13 +154,19 @@ internal sealed partial class SessionService(
 
     /// <summary>
     /// Applies the changes in order. A change that would make the session too large is undone and
-    /// answered <see cref="SessionChange.TooLarge"/> on its own; the others go on.
+    /// answered <see cref="SessionChange.TooLarge"/> on its own; the others go on. With
+    /// <paramref name="onlyCreating"/>, changes that may not start a session are left out (Unchanged).
     /// </summary>
-    private (SessionRecord Session, SessionChange[] Outcomes) Apply(SessionRecord session, IReadOnlyList<PendingWrite> group)
+    private (SessionRecord Session, SessionChange[] Outcomes) Apply(SessionRecord session, IReadOnlyList<PendingWrite> group, bool onlyCreating = false)
     {
         var outcomes = new SessionChange[group.Count];
         for (var i = 0; i < group.Count; i++)
         {
+            if (onlyCreating && !group[i].Create)
+            {
+                outcomes[i] = SessionChange.Unchanged;
+                continue;
+            }
             var before = session.Clone();
             outcomes[i] = group[i].Change(session);
             if (outcomes[i] == SessionChange.TooLarge || (outcomes[i] == SessionChange.Changed && session.Values.Length > rules.MaxBytes(session)))
@@ -355,13 +357,10 @@ internal sealed partial class SessionService(
     private async Task<SessionUpdate[]?> TryCreateAsync(List<PendingWrite> group, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = codec.NewId();
-        var creators = group.Where(write => write.Create).ToList();
-        var (session, outcomes) = Apply(rules.NewSession(id.Key, now), creators);
-        var byWrite = creators.Zip(outcomes).ToDictionary(pair => pair.First, pair => pair.Second);
+        var (session, outcomes) = Apply(rules.NewSession(id.Key, now), group, onlyCreating: true);
         if (!outcomes.Contains(SessionChange.Changed))
         {
-            return [.. group.Select(write => new SessionUpdate(null, null,
-                byWrite.GetValueOrDefault(write, SessionChange.Unchanged) == SessionChange.TooLarge ? SessionChange.TooLarge : SessionChange.Unchanged))];
+            return [.. outcomes.Select(outcome => new SessionUpdate(null, null, outcome))];
         }
 
         // The changes may have made the session permanent: its expiry follows from that.
@@ -371,9 +370,9 @@ internal sealed partial class SessionService(
         {
             return null;
         }
-        return [.. group.Select(write => byWrite.TryGetValue(write, out var outcome)
-            ? outcome == SessionChange.TooLarge ? new SessionUpdate(null, null, outcome) : new SessionUpdate(session, id, outcome)
-            : new SessionUpdate(null, null, SessionChange.Unchanged))];
+        return [.. group.Zip(outcomes).Select(result => result.First.Create && result.Second != SessionChange.TooLarge
+            ? new SessionUpdate(session, id, result.Second)
+            : new SessionUpdate(null, null, result.Second))];
     }
 
     /// <summary>
