@@ -328,6 +328,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     FuncSession__PermanentLifetime: permanentLifetime
     FuncSession__RegistrationEnabled: registrationEnabled ? 'true' : 'false'
     FuncSession__TablePrefix: tablePrefix
+    // Every request reaches the app through the platform's front end, which appends the address of
+    // the connection it accepted to X-Forwarded-For; the app takes that right-most entry as the
+    // client's address for its per-address limits. Whatever a client writes there itself stays to
+    // the left and is ignored.
+    FuncSession__ClientAddressHeader: 'X-Forwarded-For'
     // Bicep creates the tables (sessionTables above), so the app does not try at every cold start.
     FuncSession__CreateTablesOnStartup: 'false'
     // The Functions host, not the worker, resolves %SessionCleanupSchedule% in the timer trigger,

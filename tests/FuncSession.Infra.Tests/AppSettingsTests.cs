@@ -87,6 +87,12 @@ public sealed class AppSettingsTests(CompiledTemplateFixture compiled)
     public void DotnetIsolatedPlaceholderIsLeftToThePlatform() =>
         Assert.False(settings.ContainsKey("WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED"), "WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED is not for Flex Consumption.");
 
+    // Behind the front end the connection's address is the front end's: without the header every
+    // client would share one address and one set of limits.
+    [Fact]
+    public void ClientAddressesAreTheOnesTheFrontEndForwards() =>
+        Assert.Equal("X-Forwarded-For", Setting("FuncSession__ClientAddressHeader"));
+
     [Fact]
     public void TablesAreLeftToTheDeploymentInAzure() =>
         Assert.Equal("false", Setting("FuncSession__CreateTablesOnStartup"));
