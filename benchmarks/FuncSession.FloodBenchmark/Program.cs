@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
+using FuncSession.FloodBenchmark;
 using FuncSession.Testing;
 using FuncSession.LocalHost;
 using Microsoft.AspNetCore.Builder;
@@ -17,12 +17,17 @@ using Microsoft.Extensions.Logging;
 // another address logs in once a second; both through LocalHost on loopback against an in-memory
 // Azurite, with the production password hashing and limits. Addresses are told apart by the
 // X-Forwarded-For header, trusted here as the platform front end's header is in Azure.
+// The flood runs in a second process of this program, as a real flood comes from elsewhere over
+// the network: it shares the machine's cores with the API but not the API's thread pool.
 // Usage: dotnet run -c Release --project benchmarks/FuncSession.FloodBenchmark -- [seconds] [connections]
+if (args.Length > 0 && args[0] == FloodProcess.Verb)
+{
+    return await FloodProcess.RunAsync(args[1..]);
+}
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
 var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
 const string FloodAddress = "198.51.100.66";
 const string UserAddress = "192.0.2.10";
-const string Password = "correct horse battery staple";
 
 await using var azurite = await AzuriteServer.StartAsync(persistent: false);
 var app = LocalHostApp.Create(["--urls", "http://127.0.0.1:0", "--settings", "none"], builder =>
@@ -38,7 +43,7 @@ var app = LocalHostApp.Create(["--urls", "http://127.0.0.1:0", "--settings", "no
 });
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections + 10, UseCookies = false })
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4, UseCookies = false })
 {
     BaseAddress = new Uri(address.TrimEnd('/') + "/api/"),
     Timeout = TimeSpan.FromSeconds(60),
@@ -53,30 +58,11 @@ using (var registered = await SendAsync("auth/register", "legit", UserAddress))
     }
 }
 
-var flood = new ConcurrentDictionary<int, int>();
 var user = new ConcurrentBag<(TimeSpan Latency, int Status)>();
-using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
 var clock = Stopwatch.StartNew();
-
-var floodTasks = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
-{
-    while (!stop.IsCancellationRequested)
-    {
-        var status = 0;
-        try
-        {
-            using var answer = await SendAsync("auth/login", "f" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)), FloodAddress);
-            status = (int)answer.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-        }
-        catch (TaskCanceledException)
-        {
-        }
-        flood.AddOrUpdate(status, 1, (_, n) => n + 1);
-    }
-})).ToArray();
+var apiCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var floodRun = FloodProcess.StartAsync(http.BaseAddress!, seconds, connections, FloodAddress);
+using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
 
 var userTask = Task.Run(async () =>
 {
@@ -89,33 +75,29 @@ var userTask = Task.Run(async () =>
     }
 });
 
-await Task.WhenAll([.. floodTasks, userTask]);
+await userTask;
+var flood = await floodRun;
 var elapsed = clock.Elapsed;
+var apiCpu = Process.GetCurrentProcess().TotalProcessorTime - apiCpuBefore;
 await app.StopAsync();
 
-var floodTotal = flood.Values.Sum();
+var floodTotal = flood.Statuses.Values.Sum();
 var latencies = user.Select(u => u.Latency.TotalMilliseconds).Order().ToArray();
 Console.WriteLine($"Flood benchmark: {elapsed.TotalSeconds:F0} s, {connections} flood connections from {FloodAddress}, one login a second from {UserAddress}, {Environment.ProcessorCount} cores");
 Console.WriteLine($"legitimate logins: {user.Count}, succeeded: {user.Count(u => u.Status == 200)}, "
     + $"p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {latencies.LastOrDefault():F0} ms; by status: "
     + string.Join(", ", user.GroupBy(u => u.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")));
 Console.WriteLine($"flood requests: {floodTotal} ({floodTotal / elapsed.TotalSeconds:F0}/s); by status: "
-    + string.Join(", ", flood.OrderBy(p => p.Key).Select(p => $"{(p.Key == 0 ? "failed" : p.Key.ToString(CultureInfo.InvariantCulture))}: {p.Value}")));
-Console.WriteLine($"flood share of 429: {100.0 * flood.GetValueOrDefault(429) / Math.Max(1, floodTotal):F2} %");
+    + string.Join(", ", flood.Statuses.OrderBy(p => p.Key).Select(p => $"{(p.Key == 0 ? "failed" : p.Key.ToString(CultureInfo.InvariantCulture))}: {p.Value}")));
+Console.WriteLine($"flood share of 429: {100.0 * flood.Statuses.GetValueOrDefault(429) / Math.Max(1, floodTotal):F2} %");
+Console.WriteLine($"CPU over the run: API process {apiCpu.TotalSeconds:F1} s, flood process {flood.Cpu.TotalSeconds:F1} s, of {elapsed.TotalSeconds * Environment.ProcessorCount:F0} core-seconds");
 return 0;
 
 static double Percentile(double[] sorted, double p) =>
     sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-Task<HttpResponseMessage> SendAsync(string path, string username, string clientAddress)
-{
-    var request = new HttpRequestMessage(HttpMethod.Post, path)
-    {
-        Content = new StringContent($"{{\"username\":\"{username}\",\"password\":\"{Password}\"}}", Encoding.UTF8, "application/json"),
-    };
-    request.Headers.Add("X-Forwarded-For", clientAddress);
-    return http.SendAsync(request);
-}
+Task<HttpResponseMessage> SendAsync(string path, string username, string clientAddress) =>
+    http.SendAsync(FloodProcess.Login(path, username, clientAddress));
 
 async Task WaitForTablesAsync()
 {

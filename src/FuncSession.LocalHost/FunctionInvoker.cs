@@ -15,9 +15,11 @@ internal static class FunctionInvoker
 {
     public static async Task InvokeHttpAsync(FunctionDescriptor function, HttpContext context)
     {
-        var arguments = function.Method.GetParameters()
-            .Select(parameter => BindHttp(parameter, context))
-            .ToArray();
+        var arguments = new object?[function.Parameters.Count];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = BindHttp(function.Parameters[i], context);
+        }
         var result = await InvokeAsync(function, context.RequestServices, arguments);
         switch (result)
         {
@@ -34,7 +36,7 @@ internal static class FunctionInvoker
 
     public static Task InvokeTimerAsync(FunctionDescriptor function, IServiceProvider services, TimerInfo timer, CancellationToken cancellationToken)
     {
-        var arguments = function.Method.GetParameters()
+        var arguments = function.Parameters
             .Select(parameter => parameter.ParameterType switch
             {
                 var t when t == typeof(TimerInfo) => timer,
@@ -64,7 +66,7 @@ internal static class FunctionInvoker
 
     private static async Task<object?> InvokeAsync(FunctionDescriptor function, IServiceProvider services, object?[] arguments)
     {
-        var instance = function.Method.IsStatic ? null : Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance(services, function.Type);
+        var instance = function.Create?.Invoke(services, null);
         object? returned;
         try
         {
@@ -81,7 +83,7 @@ internal static class FunctionInvoker
             return returned;
         }
         await task;
-        return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+        return function.TaskResult?.GetValue(task);
     }
 
     private static InvalidOperationException Unsupported(FunctionDescriptor function, ParameterInfo parameter) =>

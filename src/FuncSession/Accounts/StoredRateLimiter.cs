@@ -104,12 +104,18 @@ internal sealed class StoredRateLimiter(
         base.Dispose(disposing);
     }
 
-    /// <summary>A refusal without asking storage, while this instance knows the address is over its limit.</summary>
-    private Lease? Remembered(string resource)
+    /// <summary>
+    /// How long <paramref name="resource"/> stays refused, when this instance already knows it is over
+    /// its limit; null when only storage can tell. Costs no storage call and counts nothing.
+    /// </summary>
+    public TimeSpan? KnownRefusal(string resource)
     {
         var now = time.GetUtcNow();
-        return _refusedUntil.TryGetValue(resource, out var until) && until > now ? Lease.Refused(until - now) : null;
+        return _refusedUntil.TryGetValue(resource, out var until) && until > now ? until - now : null;
     }
+
+    /// <summary>A refusal without asking storage, while this instance knows the address is over its limit.</summary>
+    private Lease? Remembered(string resource) => KnownRefusal(resource) is { } retryAfter ? Lease.Refused(retryAfter) : null;
 
     private void Remember(string resource, DateTimeOffset until, DateTimeOffset now)
     {

@@ -45,6 +45,10 @@ public sealed class AuthEndpoints
             {
                 return AuthProblems.RegistrationDisabled();
             }
+            if (_limits.KnownRefusedRegistration(request) is { } known)
+            {
+                return known;
+            }
             var (body, problem) = await AuthBody.ReadAsync(request, cancellationToken);
             if (body is null)
             {
@@ -78,6 +82,10 @@ public sealed class AuthEndpoints
     public Task<ApiResult> LoginAsync(HttpRequest request, CancellationToken cancellationToken) =>
         _pipeline.RunAsync(request, async context =>
         {
+            if (_limits.KnownRefusedLogin(request) is { } known)
+            {
+                return known;
+            }
             var (body, problem) = await AuthBody.ReadAsync(request, cancellationToken);
             if (body is null)
             {

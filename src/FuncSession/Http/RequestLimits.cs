@@ -53,6 +53,16 @@ internal sealed class RequestLimits : IDisposable
             }));
     }
 
+    /// <summary>
+    /// The 429 answer when this instance already knows the request's address is over its login (or
+    /// registration) limit; null when the request must be counted. It reads nothing from storage or
+    /// from the body, so the endpoints ask it first and a refused flood costs as little as possible.
+    /// </summary>
+    public ApiResult? KnownRefusedLogin(HttpRequest request) => KnownRefusal(_logins, request);
+
+    /// <inheritdoc cref="KnownRefusedLogin"/>
+    public ApiResult? KnownRefusedRegistration(HttpRequest request) => KnownRefusal(_registrations, request);
+
     /// <summary>A login attempt from the request's address: a turn to hold while it runs, or the 429 answer.</summary>
     public Task<LimitTurn> LoginAsync(HttpRequest request) => AcquireAsync(_logins, request);
 
@@ -73,6 +83,9 @@ internal sealed class RequestLimits : IDisposable
         _logins.Dispose();
         _registrations.Dispose();
     }
+
+    private ApiResult? KnownRefusal(StoredRateLimiter limiter, HttpRequest request) =>
+        limiter.KnownRefusal(_addresses.Of(request)) is { } retryAfter ? Problems.RateLimited(retryAfter) : null;
 
     private async Task<LimitTurn> AcquireAsync(StoredRateLimiter limiter, HttpRequest request)
     {

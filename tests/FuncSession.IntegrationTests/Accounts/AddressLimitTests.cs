@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using FuncSession.Testing;
 using FuncSession.Storage;
 using Microsoft.Extensions.Time.Testing;
@@ -108,6 +109,26 @@ public sealed class AddressLimitTests : IAsyncLifetime
 
         await third.AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
         Assert.NotNull(third.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task AnAddressAnInstanceKnowsIsOverItsLimitIsRefusedThereBeforeItsRequestIsRead()
+    {
+        using var first = Client(_first, "198.51.100.9");
+        for (var i = 0; i < 5; i++)
+        {
+            using var _ = await first.LoginAsync($"nobody{i}", "wrong password");
+        }
+
+        // Refused before the body is parsed: not even bad JSON gets a look.
+        using var refused = await first.PostAsync(ApiPaths.Login, new StringContent("not json", Encoding.UTF8, "application/json"));
+        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+
+        // The other instance has not refused this address yet, so it reads the request, and bad input is still bad input.
+        using var second = Client(_second, "198.51.100.9");
+        using var bad = await second.PostAsync(ApiPaths.Login, new StringContent("not json", Encoding.UTF8, "application/json"));
+        await bad.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-json");
     }
 
     private static HttpClient Client(TestApi api, string forwardedFor)
