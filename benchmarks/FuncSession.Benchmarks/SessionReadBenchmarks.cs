@@ -22,16 +22,16 @@ public class SessionReadBenchmarks
     public void Setup()
     {
         _record = SampleSessions.Record(new string('a', 64), SampleSessions.FiftyValues);
-        _entity = TableSessionStore.ToEntity(_record);
+        _entity = SessionEntity.From(_record);
         _entity.ETag = new ETag("W/\"datetime'2026-01-01T00%3A00%3A00.0000000Z'\"");
     }
 
     /// <summary>The target: under 20 µs.</summary>
     [Benchmark(Baseline = true)]
-    public ApiResult FiftyValueEntityToResponse() => SessionView.Of(TableSessionStore.FromEntity(_entity));
+    public ApiResult FiftyValueEntityToResponse() => SessionView.Of(SessionEntity.ToSession(_entity));
 
     [Benchmark]
-    public object FiftyValueEntityToRecord() => TableSessionStore.FromEntity(_entity);
+    public object FiftyValueEntityToRecord() => SessionEntity.ToSession(_entity);
 
     [Benchmark]
     public ApiResult FiftyValueRecordToResponse() => SessionView.Of(_record);

@@ -82,10 +82,10 @@ internal static class StorageBaseline
 
     private static async Task<Func<int, Task>> PointReadAsync(TableClient table, string key, byte[] values)
     {
-        await table.UpsertEntityAsync(TableSessionStore.ToEntity(SampleSessions.Record(key, values)), TableUpdateMode.Replace);
+        await table.UpsertEntityAsync(SessionEntity.From(SampleSessions.Record(key, values)), TableUpdateMode.Replace);
         return async _ =>
         {
-            var response = await table.GetEntityIfExistsAsync<TableEntity>(key, TableSessionStore.RowKeyFor(key));
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(key, SessionEntity.RowKeyFor(key));
             if (!response.HasValue)
             {
                 throw new InvalidOperationException("The baseline entity is missing.");
@@ -97,12 +97,12 @@ internal static class StorageBaseline
     {
         for (var i = 0; i < connections; i++)
         {
-            await table.UpsertEntityAsync(TableSessionStore.ToEntity(SampleSessions.Record($"rmw-{i}", SampleSessions.SmallValues)), TableUpdateMode.Replace);
+            await table.UpsertEntityAsync(SessionEntity.From(SampleSessions.Record($"rmw-{i}", SampleSessions.SmallValues)), TableUpdateMode.Replace);
         }
         return async worker =>
         {
             var key = $"rmw-{worker}";
-            var entity = (await table.GetEntityAsync<TableEntity>(key, TableSessionStore.RowKeyFor(key))).Value;
+            var entity = (await table.GetEntityAsync<TableEntity>(key, SessionEntity.RowKeyFor(key))).Value;
             entity["LastSeenAt"] = DateTimeOffset.UtcNow;
             await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
         };

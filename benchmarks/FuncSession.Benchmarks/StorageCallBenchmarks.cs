@@ -39,7 +39,7 @@ public class StorageCallBenchmarks
             _forwarder.Start();
         }
         _key = new string('a', 64);
-        var body = PointReadBody(TableSessionStore.ToEntity(SampleSessions.Record(_key, SampleSessions.SmallValues)));
+        var body = PointReadBody(SessionEntity.From(SampleSessions.Record(_key, SampleSessions.SmallValues)));
         var options = new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(new CannedAnswer(body))) };
         _table = new TableClient(new Uri("http://127.0.0.1:10002/devstoreaccount1/Sessions"), "Sessions",
             new TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64])), options);
@@ -57,7 +57,7 @@ public class StorageCallBenchmarks
     public async Task<object?> PointReadAndMap()
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(_key, _key);
-        return response.HasValue ? TableSessionStore.FromEntity(response.Value!) : null;
+        return response.HasValue ? SessionEntity.ToSession(response.Value!) : null;
     }
 
     /// <summary>The body Table Storage answers a point read with (minimal metadata), for the entity given.</summary>

@@ -60,7 +60,7 @@ internal static class SessionFiller
         var step = Math.Max(1, sessions.Count / 10);
         await Parallel.ForEachAsync(sessions, options, async (session, ct) =>
         {
-            await set.Tables.Sessions.AddEntityAsync(TableSessionStore.ToEntity(session), ct);
+            await set.Tables.Sessions.AddEntityAsync(SessionEntity.From(session), ct);
             if (Interlocked.Increment(ref written) % step == 0 && sessions.Count >= 10_000)
             {
                 Console.WriteLine($"  {written:N0} of {sessions.Count:N0} sessions written");

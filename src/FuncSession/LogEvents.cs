@@ -23,6 +23,7 @@ internal static class LogEvents
     public const int StorageAccessDenied = 22;
     public const int UnexpectedFailure = 23;
     public const int PasswordsBusy = 24;
+    public const int AccountContended = 25;
 
     // Accounts.
     public const int UserLocked = 30;

@@ -138,7 +138,7 @@ internal sealed class AccountSessions(
                 return;
             }
         }
-        throw new SessionConflictException(EpochAttempts);
+        throw new AccountBusyException("session epoch", EpochAttempts);
     }
 
     private static ParallelOptions Options(CancellationToken cancellationToken) =>

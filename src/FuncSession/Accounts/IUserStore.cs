@@ -2,7 +2,7 @@ using FuncSession.Sessions;
 
 namespace FuncSession.Accounts;
 
-/// <summary>The accounts table, as the account service needs it. Outages surface as <see cref="Storage.StorageUnavailableException"/>.</summary>
+/// <summary>The accounts table, as the account service needs it. Outages surface as <see cref="Sessions.StorageUnavailableException"/>.</summary>
 internal interface IUserStore
 {
     /// <summary>One point read; null when there is no such account.</summary>

@@ -63,7 +63,7 @@ internal sealed partial class LoginThrottle(
             }
         }
         // Fail closed: an attempt that could not be counted is not checked.
-        throw new SessionConflictException(MaxWriteAttempts);
+        throw new AccountBusyException("login-attempt counter", MaxWriteAttempts);
     }
 
     /// <summary>A successful login: the name's failures and lockouts are forgotten.</summary>

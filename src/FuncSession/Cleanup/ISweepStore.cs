@@ -4,7 +4,7 @@ namespace FuncSession.Cleanup;
 
 /// <summary>
 /// The storage a sweep needs, and nothing more. Failures of the storage service itself surface as
-/// <see cref="Storage.StorageUnavailableException"/>; an entity that is already gone is not a failure.
+/// <see cref="StorageUnavailableException"/>; an entity that is already gone is not a failure.
 /// </summary>
 internal interface ISweepStore
 {

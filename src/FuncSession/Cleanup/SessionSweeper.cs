@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using FuncSession.Sessions;
-using FuncSession.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using FuncSession.Sessions;
-using FuncSession.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace FuncSession.Http;

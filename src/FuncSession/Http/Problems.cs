@@ -51,6 +51,11 @@ public static class Problems
         "Too many concurrent writes to this session; nothing was changed. Retry after the time in Retry-After.",
         ("Retry-After", "1"));
 
+    /// <summary>Concurrent requests kept changing the account's own records (its login attempts, its session epoch); nothing was changed.</summary>
+    public static ApiResult AccountBusy() => Create(503, "account-busy", "The account is busy",
+        "Too many requests are changing this account at once; nothing was changed. Retry after the time in Retry-After.",
+        ("Retry-After", "1"));
+
     /// <summary>Too many requests of this kind from the client's address; nothing was done.</summary>
     public static ApiResult RateLimited(TimeSpan retryAfter) => Create(429, "rate-limited", "Too many requests",
         "Too many requests of this kind came from your address; nothing was done. Retry after the time in Retry-After.",

@@ -1,6 +1,5 @@
 using FuncSession.Accounts;
 using FuncSession.Sessions;
-using FuncSession.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -71,6 +70,11 @@ public sealed partial class SessionPipeline
             Log.Contended(_logger, request.Method, request.Path);
             return Problems.Busy();
         }
+        catch (AccountBusyException ex)
+        {
+            Log.AccountContended(_logger, request.Method, request.Path, ex.Message);
+            return Problems.AccountBusy();
+        }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away before anything was changed; nobody reads this answer.
@@ -97,6 +101,9 @@ public sealed partial class SessionPipeline
 
         [LoggerMessage(LogEvents.Contended, LogLevel.Warning, "{Method} {Path} answered 503: the session's writes kept conflicting.")]
         public static partial void Contended(ILogger logger, string method, PathString path);
+
+        [LoggerMessage(LogEvents.AccountContended, LogLevel.Warning, "{Method} {Path} answered 503: {Reason}")]
+        public static partial void AccountContended(ILogger logger, string method, PathString path, string reason);
 
         [LoggerMessage(LogEvents.PasswordsBusy, LogLevel.Warning, "{Method} {Path} answered 503: the password hash queue is full.")]
         public static partial void PasswordsBusy(ILogger logger, string method, PathString path);

@@ -2,7 +2,7 @@ namespace FuncSession.Sessions;
 
 /// <summary>
 /// The storage the session service needs, and nothing more. Failures of the storage service
-/// itself surface as <see cref="Storage.StorageUnavailableException"/>.
+/// itself surface as <see cref="StorageUnavailableException"/>.
 /// </summary>
 internal interface ISessionStore
 {

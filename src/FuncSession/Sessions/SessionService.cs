@@ -1,5 +1,4 @@
 using FuncSession.Security;
-using FuncSession.Storage;
 using FuncSession.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

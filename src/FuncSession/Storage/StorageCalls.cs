@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Azure;
+using FuncSession.Sessions;
 using FuncSession.Telemetry;
 
 namespace FuncSession.Storage;

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using FuncSession.Sessions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

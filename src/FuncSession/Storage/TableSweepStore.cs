@@ -16,7 +16,6 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
     private const int PageSize = 1000;
 
     private static readonly string[] EntryColumns = ["PartitionKey", "RowKey", TableSessionStore.ExpiryUserKey];
-    private static readonly string[] DecidingColumns = ["ExpiresAt", "IndexBucket", "UserKey"];
 
     public async IAsyncEnumerable<IReadOnlyList<ExpiryEntry>> ReadDueEntriesAsync(
         string firstPendingPartition, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -39,18 +38,8 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
     public Task<SweepCandidate?> ReadSessionAsync(string key, CancellationToken cancellationToken) =>
         StorageCalls.Guard(tables.Metrics, "session.read", async ct =>
         {
-            var response = await tables.Sessions.GetEntityIfExistsAsync<TableEntity>(key, TableSessionStore.RowKeyFor(key), DecidingColumns, ct);
-            if (!response.HasValue)
-            {
-                return null;
-            }
-            var entity = response.Value!;
-            return new SweepCandidate(
-                key,
-                entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
-                entity.GetString("IndexBucket"),
-                entity.GetString("UserKey"),
-                entity.ETag.ToString());
+            var response = await tables.Sessions.GetEntityIfExistsAsync<TableEntity>(key, SessionEntity.RowKeyFor(key), SessionEntity.SweepColumns, ct);
+            return response.HasValue ? SessionEntity.ToSweepCandidate(key, response.Value!) : null;
         }, cancellationToken);
 
     public Task<WriteOutcome> DeleteSessionAsync(string key, string version, CancellationToken cancellationToken) =>
@@ -58,7 +47,7 @@ internal sealed class TableSweepStore(SessionTables tables) : ISweepStore
         {
             try
             {
-                var response = await tables.Sessions.DeleteEntityAsync(key, TableSessionStore.RowKeyFor(key), new ETag(version), ct);
+                var response = await tables.Sessions.DeleteEntityAsync(key, SessionEntity.RowKeyFor(key), new ETag(version), ct);
                 return response.Status == 404 ? WriteOutcome.Missing : WriteOutcome.Written;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)

@@ -33,7 +33,7 @@ public sealed class SweepUserIndexTests : IAsyncLifetime
         Assert.All(entries, entry => Assert.Equal(user, entry.GetString("UserKey")));
         _scenario.Clock.Advance(TimeSpan.FromMinutes(36));
         // What a run leaves when it stops between its two deletes: the entry and the user's list, no session.
-        await Api.Table(SessionTables.SessionsName).DeleteEntityAsync(key, TableSessionStore.RowKeyFor(key));
+        await Api.Table(SessionTables.SessionsName).DeleteEntityAsync(key, SessionEntity.RowKeyFor(key));
         Assert.Equal([key], UserListOf(user));
 
         var report = await _scenario.SweepAsync();

@@ -1,3 +1,4 @@
+using FuncSession.Sessions;
 using FuncSession.Storage;
 
 namespace FuncSession.IntegrationTests.Reliability;

@@ -273,7 +273,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         var userKey = AuthApi.UserKeyOf(user);
         var now = _clock.GetUtcNow();
         var usable = _api.Entities(SessionTables.SessionsName)
-            .Select(TableSessionStore.FromEntity)
+            .Select(SessionEntity.ToSession)
             .Where(s => s.UserKey == userKey && SessionRules.IsUsable(s, now))
             .Select(s => s.Key)
             .ToHashSet();

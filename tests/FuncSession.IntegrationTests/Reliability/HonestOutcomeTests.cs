@@ -1,4 +1,5 @@
 using System.Net;
+using FuncSession.Accounts;
 using FuncSession.Http;
 using FuncSession.IntegrationTests.Accounts;
 using FuncSession.Testing;
@@ -56,6 +57,27 @@ public sealed class HonestOutcomeTests
         var logged = Assert.Single(logs.Entries, e => e.Event.Id == LogEvents.UnexpectedFailure);
         Assert.Equal(LogLevel.Error, logged.Level);
         Assert.Contains(BrokenStore.Secret, logged.Exception?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALoginWhoseAttemptCounterKeepsConflictingAnswersAccountBusyNotSessionBusy()
+    {
+        var logs = new CapturingLoggerProvider(typeof(SessionPipeline).FullName!);
+        await using var api = await TestApi.StartAsync(settings: AuthApi.FastHashing(), services: services =>
+        {
+            services.AddSingleton<ILoginThrottleStore>(p => new ConflictingThrottleStore(ActivatorUtilities.CreateInstance<TableLoginThrottleStore>(p)));
+            services.AddSingleton<ILoggerProvider>(logs);
+        });
+        using var client = api.CreateClient();
+        await client.RegisteredAsync("alice");
+
+        using var login = await client.LoginAsync("alice", AuthApi.Password);
+
+        await login.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "account-busy");
+        Assert.Equal(TimeSpan.FromSeconds(1), login.Headers.RetryAfter?.Delta);
+        Assert.Null(login.SessionCookie());
+        Assert.Single(logs.Entries, e => e.Event.Id == LogEvents.AccountContended);
+        Assert.Empty(api.Table(SessionTables.SessionsName).Query<Azure.Data.Tables.TableEntity>());
     }
 
     [Theory]
@@ -123,6 +145,18 @@ public sealed class HonestOutcomeTests
     }
 
     /// <summary>A session store whose reads fail with an exception nobody expects.</summary>
+    /// <summary>The attempt counter as if other logins of the name always wrote it first.</summary>
+    private sealed class ConflictingThrottleStore(ILoginThrottleStore inner) : ILoginThrottleStore
+    {
+        public Task<LoginThrottleState?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+        public Task<WriteOutcome> AddAsync(LoginThrottleState state, CancellationToken cancellationToken) => Task.FromResult(WriteOutcome.Conflict);
+
+        public Task<WriteOutcome> ReplaceAsync(LoginThrottleState state, CancellationToken cancellationToken) => Task.FromResult(WriteOutcome.Conflict);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+    }
+
     private sealed class BrokenStore(ISessionStore inner) : ISessionStore
     {
         public const string Secret = "internal detail 7f3a";

@@ -76,7 +76,7 @@ public sealed class SessionMetricsTests : IAsyncLifetime
             if (!interfered)
             {
                 interfered = true;
-                var stored = sessions.GetEntity<TableEntity>(id.Key, TableSessionStore.RowKeyFor(id.Key)).Value;
+                var stored = sessions.GetEntity<TableEntity>(id.Key, SessionEntity.RowKeyFor(id.Key)).Value;
                 sessions.UpdateEntity(stored, ETag.All, TableUpdateMode.Replace);
             }
             session.Values = SessionJson.Set(session.Values, "theme", "\"dark\""u8.ToArray());

@@ -1,4 +1,5 @@
 using FuncSession.Accounts;
+using FuncSession.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -46,6 +47,16 @@ public sealed class LoginThrottleTests
     }
 
     [Fact]
+    public async Task AnAttemptThatCannotBeCountedIsRefusedAsAccountBusy()
+    {
+        var throttle = new LoginThrottle(new LosingStore(), Options.Create(new AccountOptions()), _time, NullLogger<LoginThrottle>.Instance);
+
+        var busy = await Assert.ThrowsAsync<AccountBusyException>(() => throttle.AdmitAsync("alice", default));
+
+        Assert.Contains("login-attempt counter", busy.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LockoutsDoubleFromThirtySecondsToAFifteenMinuteCap()
     {
         var lengths = Enumerable.Range(1, 8).Select(n => _throttle.LockoutAfter(n).TotalSeconds);
@@ -90,5 +101,17 @@ public sealed class LoginThrottleTests
         Assert.Equal(5, attempts.Count(a => a is null));
         Assert.Equal(40, _store["alice"]!.Failures);
         Assert.Equal(1, _store["alice"]!.Lockouts);
+    }
+
+    /// <summary>A counter that another attempt always writes first.</summary>
+    private sealed class LosingStore : ILoginThrottleStore
+    {
+        public Task<LoginThrottleState?> GetAsync(string key, CancellationToken cancellationToken) => Task.FromResult<LoginThrottleState?>(null);
+
+        public Task<WriteOutcome> AddAsync(LoginThrottleState state, CancellationToken cancellationToken) => Task.FromResult(WriteOutcome.Conflict);
+
+        public Task<WriteOutcome> ReplaceAsync(LoginThrottleState state, CancellationToken cancellationToken) => Task.FromResult(WriteOutcome.Conflict);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using Azure;
+using FuncSession.Sessions;
 using FuncSession.Storage;
 using FuncSession.Telemetry;
 using FuncSession.Tests.Telemetry;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure;
+using FuncSession.Sessions;
 using FuncSession.Storage;
 using FuncSession.Telemetry;
 using FuncSession.Testing;
