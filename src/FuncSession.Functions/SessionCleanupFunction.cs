@@ -1,5 +1,4 @@
 using FuncSession.Cleanup;
-using FuncSession.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace FuncSession.Functions;
@@ -9,9 +8,9 @@ namespace FuncSession.Functions;
 /// The Functions host, not this worker, resolves <c>%SessionCleanupSchedule%</c>, from the app's
 /// settings: in Azure the template sets it, locally local.settings.json does. The default below is
 /// what LocalHost uses when the setting is absent. LocalHost's timer and its admin route run this
-/// same method, so every sweep of a running app is reported here once.
+/// same method.
 /// </remarks>
-public sealed class SessionCleanupFunction(SessionSweeper sweeper, FuncSessionMetrics metrics)
+public sealed class SessionCleanupFunction(SessionSweeper sweeper)
 {
     /// <summary>The app setting that holds the schedule.</summary>
     public const string ScheduleSetting = "SessionCleanupSchedule";
@@ -20,8 +19,8 @@ public sealed class SessionCleanupFunction(SessionSweeper sweeper, FuncSessionMe
     public const string DefaultSchedule = "0 */5 * * * *";
 
     [Function(ApiRoutes.SessionCleanup.Name)]
-    public async Task Run(
+    public Task Run(
         [TimerTrigger(ApiRoutes.SessionCleanup.Schedule, RunOnStartup = false)] TimerInfo timer,
         CancellationToken cancellationToken) =>
-        metrics.RecordSweep(await sweeper.SweepAsync(cancellationToken));
+        sweeper.SweepAsync(cancellationToken);
 }

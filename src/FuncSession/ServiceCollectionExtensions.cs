@@ -104,7 +104,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(p => new HealthEndpoint(p.GetRequiredService<ISessionStore>()));
         services.AddSingleton(p => new SessionSweeper(
             p.GetRequiredService<ISweepStore>(), p.GetRequiredService<ExpiryIndex>(), p.GetRequiredService<IOptions<SessionOptions>>(),
-            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<SessionSweeper>>()));
+            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<SessionSweeper>>(), p.GetRequiredService<FuncSessionMetrics>()));
         services.AddSingleton(_ => new DemoEndpoint());
         return services;
     }

@@ -1,7 +1,7 @@
 namespace FuncSession;
 
 /// <summary>Default values and fixed names of the session service.</summary>
-public static class SessionDefaults
+internal static class SessionDefaults
 {
     public const string ConfigurationSection = "FuncSession";
     public const string StorageSection = "SessionStorage";

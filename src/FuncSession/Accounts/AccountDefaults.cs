@@ -1,7 +1,7 @@
 namespace FuncSession.Accounts;
 
 /// <summary>Default values and fixed limits of accounts and login.</summary>
-public static class AccountDefaults
+internal static class AccountDefaults
 {
     /// <summary>
     /// PBKDF2 iterations. ASP.NET Core Identity's V3 hash format uses HMAC-SHA512 (since .NET 7),

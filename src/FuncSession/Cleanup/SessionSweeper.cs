@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FuncSession.Sessions;
+using FuncSession.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,10 +23,17 @@ public sealed partial class SessionSweeper
     private readonly ILogger<SessionSweeper> _logger;
     private readonly TimeSpan _budget;
     private readonly int _parallelism;
+    private readonly FuncSessionMetrics? _metrics;
 
     internal SessionSweeper(
-        ISweepStore store, ExpiryIndex expiryIndex, IOptions<SessionOptions> options, TimeProvider time, ILogger<SessionSweeper> logger)
+        ISweepStore store,
+        ExpiryIndex expiryIndex,
+        IOptions<SessionOptions> options,
+        TimeProvider time,
+        ILogger<SessionSweeper> logger,
+        FuncSessionMetrics? metrics = null)
     {
+        _metrics = metrics;
         _store = store;
         _expiryIndex = expiryIndex;
         _time = time;
@@ -34,7 +42,7 @@ public sealed partial class SessionSweeper
         _parallelism = options.Value.SweepParallelism;
     }
 
-    /// <summary>Runs one sweep and logs one line about it. Storage failures end the run early; they are not thrown.</summary>
+    /// <summary>Runs one sweep, logs one line about it and records it in the metrics. Storage failures end the run early; they are not thrown.</summary>
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
@@ -95,6 +103,7 @@ public sealed partial class SessionSweeper
 
         var report = tally.ToReport(_time.GetElapsedTime(started), stop);
         Write(report, failure);
+        _metrics?.RecordSweep(report);
         return report;
     }
 

@@ -4,7 +4,7 @@ using FuncSession.Accounts;
 namespace FuncSession.Http;
 
 /// <summary>The problems of the account endpoints. Each <c>type</c> is stable: clients may branch on it.</summary>
-public static class AuthProblems
+internal static class AuthProblems
 {
     private static readonly (string, string) Challenge = ("WWW-Authenticate", "Bearer realm=\"FuncSession\"");
 

@@ -3,7 +3,7 @@ using FuncSession.Security;
 namespace FuncSession.Http;
 
 /// <summary>How a request named its session.</summary>
-public enum CredentialSource
+internal enum CredentialSource
 {
     None,
     Cookie,
@@ -13,4 +13,4 @@ public enum CredentialSource
 /// <summary>The session a request presented: its source, and the id when the token was genuine.</summary>
 /// <param name="Source">Where the token came from.</param>
 /// <param name="Id">The id, when the token was signed by one of our keys.</param>
-public readonly record struct SessionCredentials(CredentialSource Source, SessionId? Id);
+internal readonly record struct SessionCredentials(CredentialSource Source, SessionId? Id);

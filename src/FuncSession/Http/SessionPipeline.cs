@@ -12,7 +12,7 @@ namespace FuncSession.Http;
 /// problem that shows no internals, and writing the request's <see cref="CookieOutcome"/>: the one
 /// place a session cookie is set or cleared (and a bearer token signed by a retired key is renewed).
 /// </summary>
-public sealed partial class SessionPipeline
+internal sealed partial class SessionPipeline
 {
     private readonly CredentialReader _credentials;
     private readonly CrossSiteGuard _crossSite;

@@ -9,7 +9,7 @@ namespace FuncSession.Http;
 /// did to the session (<see cref="State"/>), from which <see cref="CookieOutcome"/> follows.
 /// Endpoints report; they never write cookies.
 /// </summary>
-public sealed class SessionRequest
+internal sealed class SessionRequest
 {
     internal SessionRequest(HttpRequest http, SessionCredentials credentials)
     {

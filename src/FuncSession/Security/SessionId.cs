@@ -7,4 +7,4 @@ namespace FuncSession.Security;
 /// When <see cref="Token"/> was signed by a key other than the signing key: the same id signed by
 /// the signing key, which the client is to hold from now on, so the old key can be retired.
 /// </param>
-public readonly record struct SessionId(string Token, string Key, string? Renewed = null);
+internal readonly record struct SessionId(string Token, string Key, string? Renewed = null);

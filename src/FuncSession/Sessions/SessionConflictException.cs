@@ -4,7 +4,7 @@ namespace FuncSession.Sessions;
 /// A write could not get through: it lost to concurrent writers more often than the configured
 /// number of attempts, or waited too long behind other writes to the same session.
 /// </summary>
-public sealed class SessionConflictException : Exception
+internal sealed class SessionConflictException : Exception
 {
     public SessionConflictException(int attempts)
         : base($"The session was changed by other requests {attempts} times in a row; try again.")

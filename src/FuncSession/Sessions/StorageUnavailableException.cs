@@ -1,7 +1,7 @@
 namespace FuncSession.Sessions;
 
 /// <summary>Table Storage did not answer, or answered with a server-side failure. The request may be retried.</summary>
-public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner)
+internal sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner)
 {
     /// <summary>
     /// True when a call may have reached storage and been applied although no answer came back (a

@@ -11,7 +11,7 @@ namespace FuncSession.Telemetry;
 /// instrument names are charted by the dashboard and listed in docs/deploy.md: keep them.
 /// </summary>
 /// <remarks>Public only so the cleanup function can report its sweep; everything else is internal.</remarks>
-public sealed class FuncSessionMetrics
+internal sealed class FuncSessionMetrics
 {
     public const string SessionsCreated = "funcsession.sessions.created";
     public const string SessionsEnded = "funcsession.sessions.ended";
