@@ -29,22 +29,36 @@ internal sealed class AccountSessions(
     internal static readonly TimeSpan InFlightGrace = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// One page of the user's usable sessions, read without refreshing their expiry, in the order of
-    /// their handles (stable while sessions come and go, unlike last use). <paramref name="after"/> is
-    /// the handle the previous page ended with (null for the first page). Next is the handle to pass
-    /// for the page after, or null when this is the last one. Index entries are read in pages'
-    /// worth, so a page costs one partition query and about <paramref name="limit"/> point reads.
+    /// A cursor that sorts before every handle (base64url's '-' sorts before its letters and digits):
+    /// the next page of a first page that held only the asking session starts from the beginning.
+    /// </summary>
+    internal static readonly string FirstCursor = new('-', SessionHandles.HandleChars);
+
+    /// <summary>
+    /// One page of the user's usable sessions, read without refreshing their expiry. The first page
+    /// starts with <paramref name="current"/>, the asking session; then the others follow in the order
+    /// of their handles (stable while sessions come and go, unlike last use). <paramref name="after"/>
+    /// is the cursor the previous page handed out (null for the first page); Next is the cursor for
+    /// the page after, or null when this is the last one. A page costs one partition query and about
+    /// <paramref name="limit"/> point reads.
     /// </summary>
     public async Task<(IReadOnlyList<(UserSessionEntry Entry, SessionRecord Session)> Page, string? Next)> PageAsync(
-        string userKey, string? after, int limit, CancellationToken cancellationToken)
+        string userKey, SessionRecord current, string? after, int limit, CancellationToken cancellationToken)
     {
-        var entries = (await index.ListAsync(userKey, cancellationToken))
+        var all = await index.ListAsync(userKey, cancellationToken);
+        var page = new List<(UserSessionEntry, SessionRecord)>(limit);
+        if (after is null)
+        {
+            var entry = all.FirstOrDefault(e => e.SessionKey == current.Key);
+            page.Add((entry.SessionKey is null ? new UserSessionEntry(current.Key, current.CreatedAt) : entry, current));
+        }
+        var entries = all
+            .Where(entry => entry.SessionKey != current.Key)
             .Select(entry => (Handle: handles.For(userKey, entry.SessionKey), Entry: entry))
             .Where(item => after is null || string.CompareOrdinal(item.Handle, after) > 0)
             .OrderBy(item => item.Handle, StringComparer.Ordinal)
             .ToList();
-        var page = new List<(UserSessionEntry, SessionRecord)>(limit);
-        var lastHandle = (string?)null;
+        var lastHandle = after ?? FirstCursor;
         var lastIndex = -1;
         for (var start = 0; start < entries.Count && page.Count < limit; start += limit)
         {

@@ -157,7 +157,7 @@ public sealed class AuthEndpoints
             {
                 return bad;
             }
-            var (page, next) = await _accountSessions.PageAsync(current.UserKey!, cursor, limit, cancellationToken);
+            var (page, next) = await _accountSessions.PageAsync(current.UserKey!, current, cursor, limit, cancellationToken);
             var link = next is null
                 ? ((string, string)?)null
                 : ("Link", $"<{request.PathBase}{request.Path}?limit={limit}&cursor={next}>; rel=\"next\"");

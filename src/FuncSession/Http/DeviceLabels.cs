@@ -16,7 +16,7 @@ internal static class DeviceLabels
 
     public const string Unknown = "Unknown device";
 
-    /// <summary>Clients that are not browsers: the whole label.</summary>
+    /// <summary>Clients that are not browsers, found anywhere in the string (PowerShell starts with "Mozilla/5.0"): the whole label.</summary>
     private static readonly (string Token, string Label)[] Tools =
     [
         ("curl/", "curl"),
@@ -63,7 +63,7 @@ internal static class DeviceLabels
         }
         foreach (var (token, tool) in Tools)
         {
-            if (userAgent.StartsWith(token, StringComparison.OrdinalIgnoreCase))
+            if (userAgent.Contains(token, StringComparison.OrdinalIgnoreCase))
             {
                 return tool;
             }
