@@ -161,20 +161,29 @@ internal sealed class AccountSessions(
     }
 
     /// <summary>
-    /// The session part of deleting an account whose record is a tombstone already: ends every other
-    /// session, removes every entry of the user's list that is left (entries of sessions that are
-    /// gone, which ending does not visit twice), then ends <paramref name="currentKey"/> last, so
-    /// that a stop anywhere before leaves the asking session able to repeat the request.
+    /// The list part of deleting an account whose record is a tombstone already: ends every session
+    /// but <paramref name="currentKey"/>, then removes every entry of the user's list that is left,
+    /// the asking session's included (entries of sessions that are gone, which ending does not
+    /// visit). The asking session itself stays usable, so that a stop anywhere before
+    /// <see cref="EndDeletedCurrentAsync"/> leaves the client able to repeat the request; no list of
+    /// a deleted account is ever shown, so its entry may go first.
     /// </summary>
     public async Task EndAllOfDeletedAsync(string userKey, string currentKey, CancellationToken cancellationToken)
     {
         await EndOthersAsync(userKey, currentKey, cancellationToken);
-        var left = (await index.ListAsync(userKey, cancellationToken)).Where(entry => entry.SessionKey != currentKey);
+        var left = await index.ListAsync(userKey, cancellationToken);
         await Parallel.ForEachAsync(left, Options(cancellationToken),
             async (entry, ct) => await index.RemoveAsync(userKey, entry.SessionKey, ct));
     }
 
-    /// <summary>Ends the asking session: the last step of a deletion.</summary>
+    /// <summary>
+    /// The last step of a deletion: ends the asking session, whose list entry is gone already, in
+    /// one storage call, so that a stop leaves nothing of the user's behind.
+    /// </summary>
+    public Task EndDeletedCurrentAsync(string currentKey, CancellationToken cancellationToken) =>
+        sessions.EndAsync(currentKey, userKey: null, cancellationToken);
+
+    /// <summary>Ends the asking session and its list entry.</summary>
     public Task EndCurrentAsync(string userKey, string currentKey, CancellationToken cancellationToken) =>
         sessions.EndAsync(currentKey, userKey, cancellationToken);
 

@@ -253,7 +253,7 @@ public sealed class AuthEndpoints
             }
             await _accountSessions.EndAllOfDeletedAsync(userKey, current.Key, CancellationToken.None);
             await _accounts.ForgetFailuresAsync(userKey, CancellationToken.None);
-            await _accountSessions.EndCurrentAsync(userKey, current.Key, CancellationToken.None);
+            await _accountSessions.EndDeletedCurrentAsync(current.Key, CancellationToken.None);
             context.Ended();
             return ApiResult.NoContent();
         });
