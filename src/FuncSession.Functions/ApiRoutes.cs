@@ -28,6 +28,8 @@ public static class ApiRoutes
     public static class ListUserSessions { public const string Name = nameof(ListUserSessions), Verb = "get", Template = "auth/sessions"; }
     public static class EndUserSession { public const string Name = nameof(EndUserSession), Verb = "delete", Template = "auth/sessions/{id}"; }
     public static class LogoutAll { public const string Name = nameof(LogoutAll), Verb = "post", Template = "auth/logout-all"; }
+    public static class ChangePassword { public const string Name = nameof(ChangePassword), Verb = "post", Template = "auth/password"; }
+    public static class DeleteAccount { public const string Name = nameof(DeleteAccount), Verb = "delete", Template = "auth/account"; }
 
     // HealthFunction → HealthEndpoint; DemoFunction → DemoEndpoint.
     public static class Health { public const string Name = nameof(Health), Verb = "get", Template = "health"; }

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace FuncSession.Functions;
 
-/// <summary>Accounts and login: register, log in and out, who am I, my sessions.</summary>
+/// <summary>Accounts and login: register, log in and out, who am I, my sessions, change password, delete account.</summary>
 public sealed class AuthFunctions(AuthEndpoints endpoints, SessionEndpoints sessions)
 {
     [Function(ApiRoutes.Register.Name)]
@@ -51,4 +51,16 @@ public sealed class AuthFunctions(AuthEndpoints endpoints, SessionEndpoints sess
         [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.LogoutAll.Verb, Route = ApiRoutes.LogoutAll.Template)] HttpRequest request,
         CancellationToken cancellationToken) =>
         await endpoints.LogoutAllAsync(request, cancellationToken);
+
+    [Function(ApiRoutes.ChangePassword.Name)]
+    public async Task<IActionResult> ChangePassword(
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.ChangePassword.Verb, Route = ApiRoutes.ChangePassword.Template)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        await endpoints.ChangePasswordAsync(request, cancellationToken);
+
+    [Function(ApiRoutes.DeleteAccount.Name)]
+    public async Task<IActionResult> DeleteAccount(
+        [HttpTrigger(AuthorizationLevel.Anonymous, ApiRoutes.DeleteAccount.Verb, Route = ApiRoutes.DeleteAccount.Template)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        await endpoints.DeleteAccountAsync(request, cancellationToken);
 }

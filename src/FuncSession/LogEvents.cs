@@ -29,6 +29,8 @@ internal static class LogEvents
     public const int UserLocked = 30;
     public const int WeakPasswordHashing = 31;
     public const int Rehashed = 32;
+    public const int PasswordChanged = 33;
+    public const int AccountDeleted = 34;
 
     // The cleanup sweep.
     public const int Swept = 40;

@@ -100,7 +100,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(p => new AuthEndpoints(
             p.GetRequiredService<SessionPipeline>(), p.GetRequiredService<SessionService>(),
             p.GetRequiredService<AccountService>(), p.GetRequiredService<AccountSessions>(),
-            p.GetRequiredService<RequestLimits>(), p.GetRequiredService<IOptions<AccountOptions>>()));
+            p.GetRequiredService<RequestLimits>(), p.GetRequiredService<ClientAddresses>(), p.GetRequiredService<IOptions<AccountOptions>>()));
         services.AddSingleton(p => new HealthEndpoint(p.GetRequiredService<ISessionStore>()));
         services.AddSingleton(p => new SessionSweeper(
             p.GetRequiredService<ISweepStore>(), p.GetRequiredService<ExpiryIndex>(), p.GetRequiredService<IOptions<SessionOptions>>(),

@@ -28,8 +28,8 @@ public sealed class ApiResult : IResult, IActionResult
 
     public static ApiResult NoContent() => new(StatusCodes.Status204NoContent, null, default, null);
 
-    public static ApiResult Json(int status, ReadOnlyMemory<byte> utf8Json) =>
-        new(status, "application/json; charset=utf-8", utf8Json, null);
+    public static ApiResult Json(int status, ReadOnlyMemory<byte> utf8Json, (string Name, string Value)? header = null) =>
+        new(status, "application/json; charset=utf-8", utf8Json, header);
 
     public static ApiResult Problem(int status, ReadOnlyMemory<byte> utf8Json, (string Name, string Value)? header = null) =>
         new(status, "application/problem+json; charset=utf-8", utf8Json, header);

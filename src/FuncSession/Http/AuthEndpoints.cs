@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace FuncSession.Http;
 
 /// <summary>
-/// The account endpoints of the HTTP contract: register, log in and out, who am I, my sessions.
+/// The account endpoints of the HTTP contract: register, log in and out, who am I, my sessions,
+/// change password, delete account.
 /// They run inside <see cref="SessionPipeline"/>, so the cross-site rules, no-store and the
 /// cookie handling apply to them as to the session endpoints. Once an endpoint that changes state
 /// has checked its input, it works on with <see cref="CancellationToken.None"/>: a change once begun
@@ -19,7 +20,14 @@ public sealed class AuthEndpoints
     private readonly AccountService _accounts;
     private readonly AccountSessions _accountSessions;
     private readonly RequestLimits _limits;
+    private readonly ClientAddresses _addresses;
     private readonly bool _registrationEnabled;
+
+    /// <summary>Sessions per page of <c>GET /api/auth/sessions</c> when the client does not say.</summary>
+    public const int DefaultPageSize = 20;
+
+    /// <summary>The most sessions per page a client may ask for.</summary>
+    public const int MaxPageSize = 100;
 
     internal AuthEndpoints(
         SessionPipeline pipeline,
@@ -27,8 +35,10 @@ public sealed class AuthEndpoints
         AccountService accounts,
         AccountSessions accountSessions,
         RequestLimits limits,
+        ClientAddresses addresses,
         IOptions<AccountOptions> options)
     {
+        _addresses = addresses;
         _pipeline = pipeline;
         _sessions = sessions;
         _accounts = accounts;
@@ -62,11 +72,9 @@ public sealed class AuthEndpoints
             {
                 return AuthProblems.InvalidUserName(nameRule);
             }
-            switch (PasswordPolicy.CheckNew(password))
+            if (NewPasswordProblem(password) is { } weak)
             {
-                case PasswordRule.Length: return AuthProblems.InvalidPassword();
-                case PasswordRule.NotText: return AuthProblems.PasswordNotText();
-                case PasswordRule.Common: return AuthProblems.CommonPassword();
+                return weak;
             }
             using var turn = await _limits.RegisterAsync(request);
             if (turn.Refused is { } limited)
@@ -125,6 +133,7 @@ public sealed class AuthEndpoints
 
             var (session, id) = await _sessions.SignInAsync(
                 context.Id, user.Name, user.Key, remember,
+                new SessionDevice(DeviceLabels.For(request.Headers.UserAgent), _addresses.NetworkOf(request)),
                 ct => _accountSessions.IsEpochCurrentAsync(user.Key, user.SessionEpoch, ct),
                 CancellationToken.None);
             await _accountSessions.EnforceLimitAsync(user.Key, session.Key, CancellationToken.None);
@@ -140,7 +149,11 @@ public sealed class AuthEndpoints
             return session is null ? AuthProblems.NotAuthenticated() : AuthViews.Me(session);
         });
 
-    /// <summary><c>GET /api/auth/sessions</c>: the user's live sessions under opaque handles.</summary>
+    /// <summary>
+    /// <c>GET /api/auth/sessions?limit=&amp;cursor=</c>: one page of the user's live sessions under opaque
+    /// handles, with the device and network each logged in from. The body stays a JSON array; when
+    /// there is more, a <c>Link: &lt;…&gt;; rel="next"</c> header names the next page.
+    /// </summary>
     public Task<ApiResult> ListSessionsAsync(HttpRequest request, CancellationToken cancellationToken) =>
         _pipeline.RunAsync(request, async context =>
         {
@@ -148,11 +161,109 @@ public sealed class AuthEndpoints
             {
                 return AuthProblems.NotAuthenticated();
             }
-            var sessions = await _accountSessions.ListAsync(current.UserKey!, cancellationToken);
-            return AuthViews.Sessions(sessions
-                .OrderByDescending(s => s.Key == current.Key)
-                .ThenByDescending(s => s.LastSeenAt)
-                .Select(s => (_accountSessions.HandleOf(s), s, s.Key == current.Key)));
+            if (ReadPaging(request, out var limit, out var cursor) is { } bad)
+            {
+                return bad;
+            }
+            var (page, next) = await _accountSessions.PageAsync(current.UserKey!, current, cursor, limit, cancellationToken);
+            var link = next is null
+                ? ((string, string)?)null
+                : ("Link", $"<{request.PathBase}{request.Path}?limit={limit}&cursor={next}>; rel=\"next\"");
+            return AuthViews.Sessions(
+                page.Select(item => (_accountSessions.HandleOf(item.Session), item.Session, item.Entry.Device, item.Session.Key == current.Key)),
+                link);
+        });
+
+    /// <summary>
+    /// <c>POST /api/auth/password</c>: changes the password of the logged-in user and ends every other
+    /// session of theirs; the asking session stays. Checked and throttled like a login.
+    /// </summary>
+    public Task<ApiResult> ChangePasswordAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        _pipeline.RunAsync(request, async context =>
+        {
+            if (await LoggedInAsync(context, cancellationToken) is not { } current)
+            {
+                return AuthProblems.NotAuthenticated();
+            }
+            var (body, problem) = await AuthBody.ReadAsync(request, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+            if (First(body.RequireString("currentPassword", out var currentPassword), body.RequireString("newPassword", out var newPassword)) is { } bad)
+            {
+                return bad;
+            }
+            if (!PasswordPolicy.MayBeTried(currentPassword))
+            {
+                return AuthProblems.InvalidPassword();
+            }
+            if (NewPasswordProblem(newPassword) is { } weak)
+            {
+                return weak;
+            }
+            using var turn = await _limits.LoginAsync(request);
+            if (turn.Refused is { } limited)
+            {
+                return limited;
+            }
+            var check = await _accounts.ChangePasswordAsync(current.UserKey!, currentPassword, newPassword, CancellationToken.None);
+            if (Refusal(check) is { } refused)
+            {
+                return refused;
+            }
+            await _accountSessions.EndOthersAsync(current.UserKey!, current.Key, CancellationToken.None);
+            return ApiResult.NoContent();
+        });
+
+    /// <summary>
+    /// <c>DELETE /api/auth/account</c>: deletes the logged-in user's account after checking its
+    /// password (throttled like a login): every session ends, the user's list and failed-login
+    /// counters go, and the name stays taken for a while (docs/accounts.md says why).
+    /// </summary>
+    public Task<ApiResult> DeleteAccountAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        _pipeline.RunAsync(request, async context =>
+        {
+            if (await LoggedInAsync(context, cancellationToken) is not { } current)
+            {
+                return AuthProblems.NotAuthenticated();
+            }
+            var (body, problem) = await AuthBody.ReadAsync(request, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+            if (body.RequireString("password", out var password) is { } bad)
+            {
+                return bad;
+            }
+            if (!PasswordPolicy.MayBeTried(password))
+            {
+                return AuthProblems.InvalidPassword();
+            }
+            using var turn = await _limits.LoginAsync(request);
+            if (turn.Refused is { } limited)
+            {
+                return limited;
+            }
+            var userKey = current.UserKey!;
+            var check = await _accounts.DeleteAsync(userKey, password, CancellationToken.None);
+            if (check.Outcome == AccountCheckOutcome.Gone)
+            {
+                // No record at all: nothing to delete; the session (of an account that is gone) ends.
+                await _accountSessions.EndCurrentAsync(userKey, current.Key, CancellationToken.None);
+                context.Ended();
+                return ApiResult.NoContent();
+            }
+            if (Refusal(check) is { } refused)
+            {
+                return refused;
+            }
+            await _accountSessions.EndAllOfDeletedAsync(userKey, current.Key, CancellationToken.None);
+            await _accounts.ForgetFailuresAsync(userKey, CancellationToken.None);
+            await _accountSessions.EndDeletedCurrentAsync(current.Key, CancellationToken.None);
+            context.Ended();
+            return ApiResult.NoContent();
         });
 
     /// <summary><c>DELETE /api/auth/sessions/{id}</c>: ends one of the user's sessions.</summary>
@@ -189,6 +300,59 @@ public sealed class AuthEndpoints
         });
 
     private static ApiResult? First(params ApiResult?[] problems) => problems.FirstOrDefault(p => p is not null);
+
+    /// <summary>The registration rules for a new password, with the same problems.</summary>
+    private static ApiResult? NewPasswordProblem(string password) => PasswordPolicy.CheckNew(password) switch
+    {
+        PasswordRule.Length => AuthProblems.InvalidPassword(),
+        PasswordRule.NotText => AuthProblems.PasswordNotText(),
+        PasswordRule.Common => AuthProblems.CommonPassword(),
+        _ => null,
+    };
+
+    /// <summary>The answer to a password check that did not let the change go on, or null when it did.</summary>
+    private static ApiResult? Refusal(AccountCheck check) => check.Outcome switch
+    {
+        AccountCheckOutcome.Locked => AuthProblems.TooManyAttempts(check.RetryAfter ?? TimeSpan.FromSeconds(1)),
+        AccountCheckOutcome.WrongPassword => AuthProblems.InvalidCredentials(),
+        AccountCheckOutcome.Gone => AuthProblems.NotAuthenticated(),
+        _ => null,
+    };
+
+    /// <summary>
+    /// <c>limit</c> (1 to <see cref="MaxPageSize"/>, default <see cref="DefaultPageSize"/>) and
+    /// <c>cursor</c> (the value a previous page's next link carried): the problem when either is bad.
+    /// </summary>
+    private static ApiResult? ReadPaging(HttpRequest request, out int limit, out string? cursor)
+    {
+        limit = DefaultPageSize;
+        cursor = null;
+        var limits = request.Query["limit"];
+        var cursors = request.Query["cursor"];
+        if (limits.Count > 1 || cursors.Count > 1)
+        {
+            return AuthProblems.InvalidPage("Give \"limit\" and \"cursor\" at most once each.");
+        }
+        if (limits.Count == 1)
+        {
+            var text = limits[0] ?? "";
+            if (text.Length is 0 or > 3 || !text.All(char.IsAsciiDigit)
+                || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit)
+                || limit is < 1 or > MaxPageSize)
+            {
+                return AuthProblems.InvalidPage($"\"limit\" is a whole number from 1 to {MaxPageSize} (default {DefaultPageSize}).");
+            }
+        }
+        if (cursors.Count == 1)
+        {
+            cursor = cursors[0] ?? "";
+            if (cursor.Length != SessionHandles.HandleChars || !cursor.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return AuthProblems.InvalidPage("\"cursor\" must be the value of a previous page's next link, unchanged.");
+            }
+        }
+        return null;
+    }
 
     /// <summary>The request's live session when a user is logged in to it, else null.</summary>
     private async Task<SessionRecord?> LoggedInAsync(SessionRequest context, CancellationToken cancellationToken)

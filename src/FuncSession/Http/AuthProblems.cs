@@ -63,4 +63,6 @@ internal static class AuthProblems
 
     public static ApiResult UserSessionNotFound() => Problems.Create(404, "user-session-not-found", "No such session",
         "None of your live sessions has this id. List them with GET /api/auth/sessions.");
+
+    public static ApiResult InvalidPage(string detail) => Problems.Create(400, "invalid-page", "Invalid page of sessions", detail);
 }

@@ -47,14 +47,19 @@ internal static class AuthViews
             writer.WriteEndObject();
         });
 
-    public static ApiResult Sessions(IEnumerable<(string Handle, SessionRecord Session, bool Current)> sessions) =>
-        Write(200, writer =>
+    /// <summary>The "my sessions" array; <paramref name="header"/> is the next page's link, when there is one.</summary>
+    public static ApiResult Sessions(
+        IEnumerable<(string Handle, SessionRecord Session, SessionDevice? Device, bool Current)> sessions, (string Name, string Value)? header) =>
+        Write(200, header, writer =>
         {
             writer.WriteStartArray();
-            foreach (var (handle, session, current) in sessions)
+            foreach (var (handle, session, device, current) in sessions)
             {
                 writer.WriteStartObject();
                 writer.WriteString("id", handle);
+                // Sessions logged in before devices were recorded have none: the same words as for an unreadable User-Agent.
+                writer.WriteString("device", device?.Label ?? DeviceLabels.Unknown);
+                writer.WriteString("network", device?.Network ?? ClientAddresses.Unknown);
                 writer.WriteString("createdAt", session.CreatedAt.UtcDateTime);
                 writer.WriteString("lastSeenAt", session.LastSeenAt.UtcDateTime);
                 writer.WriteString("expiresAt", session.ExpiresAt.UtcDateTime);
@@ -65,13 +70,15 @@ internal static class AuthViews
             writer.WriteEndArray();
         });
 
-    private static ApiResult Write(int status, Action<Utf8JsonWriter> write)
+    private static ApiResult Write(int status, Action<Utf8JsonWriter> write) => Write(status, null, write);
+
+    private static ApiResult Write(int status, (string Name, string Value)? header, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, SessionJson.WriterOptions))
         {
             write(writer);
         }
-        return ApiResult.Json(status, buffer.WrittenMemory);
+        return ApiResult.Json(status, buffer.WrittenMemory, header);
     }
 }

@@ -22,17 +22,36 @@ internal sealed class ClientAddresses(IOptions<SessionOptions> options)
     /// <summary>The address as a limit partition key (no characters Table Storage refuses in a key).</summary>
     public string Of(HttpRequest request)
     {
-        IPAddress? address;
+        var address = AddressOf(request);
+        return address is null ? Unknown : Key(address);
+    }
+
+    /// <summary>
+    /// The request's network as "my sessions" shows it: the address truncated to its /24 (IPv4) or
+    /// /48 (IPv6), enough to tell home from office without storing where exactly a user was.
+    /// </summary>
+    public string NetworkOf(HttpRequest request) => AddressOf(request) is { } address ? Network(address) : Unknown;
+
+    private IPAddress? AddressOf(HttpRequest request)
+    {
         if (_header.Length == 0)
         {
-            address = request.HttpContext.Connection.RemoteIpAddress;
+            return request.HttpContext.Connection.RemoteIpAddress;
         }
-        else
+        var values = request.Headers[_header];
+        return values.Count == 0 ? null : Parse(RightMost(values[^1]));
+    }
+
+    internal static string Network(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
         {
-            var values = request.Headers[_header];
-            address = values.Count == 0 ? null : Parse(RightMost(values[^1]));
+            address = address.MapToIPv4();
         }
-        return address is null ? Unknown : Key(address);
+        var bytes = address.GetAddressBytes();
+        var (keep, prefix) = address.AddressFamily == AddressFamily.InterNetworkV6 ? (6, 48) : (3, 24);
+        Array.Clear(bytes, keep, bytes.Length - keep);
+        return new IPAddress(bytes) + "/" + prefix.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal static ReadOnlySpan<char> RightMost(string? header)

@@ -7,8 +7,11 @@ namespace FuncSession.Sessions;
 /// </summary>
 internal interface IUserSessionIndex
 {
-    /// <summary>Records that session <paramref name="sessionKey"/> belongs to <paramref name="userKey"/>, as of <paramref name="indexedAt"/>.</summary>
-    Task AddAsync(string userKey, string sessionKey, DateTimeOffset indexedAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records that session <paramref name="sessionKey"/> belongs to <paramref name="userKey"/>, as of
+    /// <paramref name="indexedAt"/>, logged in from <paramref name="device"/>.
+    /// </summary>
+    Task AddAsync(string userKey, string sessionKey, DateTimeOffset indexedAt, SessionDevice? device, CancellationToken cancellationToken);
 
     /// <summary>Forgets one entry; no error when it is not there.</summary>
     Task RemoveAsync(string userKey, string sessionKey, CancellationToken cancellationToken);

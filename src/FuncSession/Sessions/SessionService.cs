@@ -214,6 +214,7 @@ internal sealed partial class SessionService(
     /// acknowledged on it before this returns is in the new session.
     /// </summary>
     /// <param name="current">The session the request came with, if any.</param>
+    /// <param name="device">Where the login came from, kept in the user's list for "my sessions".</param>
     /// <param name="stillAllowed">
     /// Asked once the old session is retired and before the new one becomes usable; false (for
     /// example: all the user's sessions were ended meanwhile) abandons the login.
@@ -234,7 +235,7 @@ internal sealed partial class SessionService(
     /// </list>
     /// </remarks>
     public async Task<(SessionRecord Session, SessionId Id)> SignInAsync(
-        SessionId? current, string user, string userKey, bool permanent,
+        SessionId? current, string user, string userKey, bool permanent, SessionDevice? device,
         Func<CancellationToken, Task<bool>> stillAllowed, CancellationToken cancellationToken)
     {
         using var turn = current is { } known
@@ -248,7 +249,7 @@ internal sealed partial class SessionService(
         var session = rules.NewLogin(id.Key, carried, user, userKey, permanent, now);
 
         await IndexAsync(session, cancellationToken);
-        await userSessions.AddAsync(userKey, session.Key, now, cancellationToken);
+        await userSessions.AddAsync(userKey, session.Key, now, device, cancellationToken);
         if (await store.AddAsync(session, cancellationToken) != WriteOutcome.Written)
         {
             // 256 random bits collided: unheard of, but never take over someone else's session.

@@ -27,13 +27,21 @@ internal sealed class TableUserStore(SessionTables tables) : IUserStore
         return outcome;
     }
 
-    private static TableEntity ToEntity(UserRecord user) => new(user.Key, RowKey)
+    private static TableEntity ToEntity(UserRecord user)
     {
-        ["Name"] = user.Name,
-        ["PasswordHash"] = user.PasswordHash,
-        ["CreatedAt"] = user.CreatedAt,
-        ["SessionEpoch"] = user.SessionEpoch,
-    };
+        var entity = new TableEntity(user.Key, RowKey)
+        {
+            ["Name"] = user.Name,
+            ["PasswordHash"] = user.PasswordHash,
+            ["CreatedAt"] = user.CreatedAt,
+            ["SessionEpoch"] = user.SessionEpoch,
+        };
+        if (user.DeletedAt is { } deletedAt)
+        {
+            entity["DeletedAt"] = deletedAt;
+        }
+        return entity;
+    }
 
     private static UserRecord FromEntity(TableEntity entity) => new()
     {
@@ -42,6 +50,7 @@ internal sealed class TableUserStore(SessionTables tables) : IUserStore
         PasswordHash = entity.GetString("PasswordHash") ?? "",
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
         SessionEpoch = entity.GetInt64("SessionEpoch") ?? 0,
+        DeletedAt = entity.GetDateTimeOffset("DeletedAt"),
         Version = entity.ETag.ToString(),
     };
 }

@@ -19,7 +19,8 @@ namespace FuncSession.IntegrationTests.Reliability;
 /// treated alike), one sweep runs, and the invariants must hold: acknowledged values are present;
 /// every session a client can use is listed under its user and every listed session is usable; a 204
 /// from logout means the credential is dead; a 204 from logout-all means none of the user's earlier
-/// sessions works.
+/// sessions works; a 204 from a password change means only the asking session and the new password
+/// work; a 204 from deleting the account means nothing of the user works or is listed.
 /// </summary>
 public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -56,7 +57,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         await _api.DisposeAsync();
     }
 
-    public static TheoryData<string> Operations => ["register", "login", "logout", "logout-all", "end-one", "sweep"];
+    public static TheoryData<string> Operations => ["register", "login", "logout", "logout-all", "end-one", "sweep", "change-password", "delete-account"];
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -128,6 +129,8 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
                 return new Setup(user, null, await _client.LoggedInAsync(user), null, null, []);
             case "logout-all":
             case "end-one":
+            case "change-password":
+            case "delete-account":
                 var first = await _client.LoggedInAsync(user);
                 var second = await _client.LoggedInAsync(user);
                 var handle = await HandleOfAsync(first, second);
@@ -162,6 +165,8 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             "logout" => new HttpRequestMessage(HttpMethod.Post, "auth/logout").WithBearer(setup.First!),
             "logout-all" => new HttpRequestMessage(HttpMethod.Post, "auth/logout-all").WithBearer(setup.First!),
             "end-one" => new HttpRequestMessage(HttpMethod.Delete, $"auth/sessions/{setup.SecondHandle}").WithBearer(setup.First!),
+            "change-password" => AccountChangeApi.ChangePassword(AuthApi.Password, AccountChangeApi.NewPassword).WithBearer(setup.First!),
+            "delete-account" => AccountChangeApi.DeleteAccount(AuthApi.Password).WithBearer(setup.First!),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
         using var response = await _client.SendAsync(request);
@@ -244,6 +249,36 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
                 await AfterOneSweepListsMatchAsync(setup.User, held: [setup.First!]);
                 return;
 
+            case "change-password":
+                if (!succeeded)
+                {
+                    // The repeat finds the new password already stored (its current password no longer
+                    // matches, its new one does) or makes the change itself: 204 either way.
+                    Assert.Equal(HttpStatusCode.NoContent, await RunAsync(operation, setup));
+                }
+                Assert.Equal(HttpStatusCode.OK, await _client.MeStatusAsync(setup.First));
+                Assert.Equal(HttpStatusCode.Unauthorized, await _client.MeStatusAsync(setup.Second));
+                using (var old = await _client.LoginAsync(setup.User))
+                {
+                    Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+                }
+                await AfterOneSweepListsMatchAsync(setup.User, held: [setup.First!], AccountChangeApi.NewPassword);
+                return;
+
+            case "delete-account":
+                if (!succeeded)
+                {
+                    // Repeated with the same credential: the asking session is ended last, so it still works
+                    // unless the first run got that far (then everything else is done already).
+                    var again = await RunAsync(operation, setup);
+                    Assert.True(again is HttpStatusCode.NoContent or HttpStatusCode.Unauthorized, $"repeat answered {again}");
+                }
+                await DeletedAsync(setup);
+                _clock.Advance(SessionRules.RotationWindow + TimeSpan.FromMinutes(6));
+                await _api.Services.GetRequiredService<SessionSweeper>().SweepAsync(CancellationToken.None);
+                await DeletedAsync(setup);
+                return;
+
             case "sweep":
                 Assert.Equal(HttpStatusCode.OK, await RunAsync(operation, setup));
                 Assert.Equal(HttpStatusCode.OK, await _client.MeStatusAsync(setup.First));
@@ -260,15 +295,33 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     /// (<paramref name="held"/>), so no stop leaves a usable session nobody holds; each is in the
     /// user's list; and the list, as the API shows it, holds exactly those.
     /// </summary>
-    private async Task AfterOneSweepListsMatchAsync(string user, IReadOnlyList<string> held)
+    private async Task AfterOneSweepListsMatchAsync(string user, IReadOnlyList<string> held, string password = AuthApi.Password)
     {
-        await ListsMatchAsync(user, held, "right after");
+        await ListsMatchAsync(user, held, "right after", password);
         _clock.Advance(SessionRules.RotationWindow + TimeSpan.FromMinutes(6));
         await _api.Services.GetRequiredService<SessionSweeper>().SweepAsync(CancellationToken.None);
-        await ListsMatchAsync(user, held, "after one sweep");
+        await ListsMatchAsync(user, held, "after one sweep", password);
     }
 
-    private async Task ListsMatchAsync(string user, IReadOnlyList<string> held, string when)
+    /// <summary>After a deletion the client was told of (or repeated until it was): nothing of the user works, is listed or counted.</summary>
+    private async Task DeletedAsync(Setup setup)
+    {
+        var userKey = AuthApi.UserKeyOf(setup.User);
+        var now = _clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.Unauthorized, await _client.MeStatusAsync(setup.First));
+        Assert.Equal(HttpStatusCode.Unauthorized, await _client.MeStatusAsync(setup.Second));
+        Assert.DoesNotContain(_api.Entities(SessionTables.SessionsName).Select(TableSessionStore.FromEntity),
+            s => s.UserKey == userKey && SessionRules.IsUsable(s, now));
+        Assert.Empty(_api.Entities(SessionTables.UserSessionsName, userKey));
+        Assert.Empty(_api.Entities(SessionTables.LoginThrottleName, userKey));
+        Assert.NotNull(Assert.Single(_api.Entities(SessionTables.UsersName, userKey)).GetDateTimeOffset("DeletedAt"));
+        using var login = await _client.LoginAsync(setup.User);
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        // That failed login counted on the name: forget it, so the next look finds no counters again.
+        await _api.Table(SessionTables.LoginThrottleName).DeleteEntityAsync(userKey, TableLoginThrottleStore.RowKey);
+    }
+
+    private async Task ListsMatchAsync(string user, IReadOnlyList<string> held, string when, string password)
     {
         var userKey = AuthApi.UserKeyOf(user);
         var now = _clock.GetUtcNow();
@@ -282,7 +335,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(usable.IsSubsetOf(listed), $"{when}: a usable session is missing from its user's list");
 
         // Through the API, with a fresh login: the list shows the usable sessions and nothing else.
-        var probe = await _client.LoggedInAsync(user);
+        var probe = await _client.LoggedInAsync(user, password);
         using var request = new HttpRequestMessage(HttpMethod.Get, "auth/sessions").WithBearer(probe);
         using var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

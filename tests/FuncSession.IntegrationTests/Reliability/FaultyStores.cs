@@ -28,8 +28,8 @@ internal sealed class FaultySessionStore(ISessionStore inner, FaultInjector faul
 /// <summary>The real user-session index, each call passed through a <see cref="FaultInjector"/>.</summary>
 internal sealed class FaultyUserSessionIndex(IUserSessionIndex inner, FaultInjector faults) : IUserSessionIndex
 {
-    public Task AddAsync(string userKey, string sessionKey, DateTimeOffset indexedAt, CancellationToken cancellationToken) =>
-        faults.RunAsync("usersessions.upsert", () => inner.AddAsync(userKey, sessionKey, indexedAt, cancellationToken));
+    public Task AddAsync(string userKey, string sessionKey, DateTimeOffset indexedAt, SessionDevice? device, CancellationToken cancellationToken) =>
+        faults.RunAsync("usersessions.upsert", () => inner.AddAsync(userKey, sessionKey, indexedAt, device, cancellationToken));
 
     public Task RemoveAsync(string userKey, string sessionKey, CancellationToken cancellationToken) =>
         faults.RunAsync("usersessions.delete", () => inner.RemoveAsync(userKey, sessionKey, cancellationToken));

@@ -6,13 +6,13 @@ namespace FuncSession.Tests.Sessions;
 /// <summary>The UserSessions table in memory.</summary>
 internal sealed class InMemoryUserSessionIndex : IUserSessionIndex
 {
-    private readonly ConcurrentDictionary<(string User, string Session), DateTimeOffset> _entries = new();
+    private readonly ConcurrentDictionary<(string User, string Session), (DateTimeOffset At, SessionDevice? Device)> _entries = new();
 
     public IReadOnlyCollection<(string User, string Session)> Entries => [.. _entries.Keys];
 
-    public Task AddAsync(string userKey, string sessionKey, DateTimeOffset indexedAt, CancellationToken cancellationToken)
+    public Task AddAsync(string userKey, string sessionKey, DateTimeOffset indexedAt, SessionDevice? device, CancellationToken cancellationToken)
     {
-        _entries[(userKey, sessionKey)] = indexedAt;
+        _entries[(userKey, sessionKey)] = (indexedAt, device);
         return Task.CompletedTask;
     }
 
@@ -24,5 +24,5 @@ internal sealed class InMemoryUserSessionIndex : IUserSessionIndex
 
     public Task<IReadOnlyList<UserSessionEntry>> ListAsync(string userKey, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<UserSessionEntry>>(
-            [.. _entries.Where(e => e.Key.User == userKey).Select(e => new UserSessionEntry(e.Key.Session, e.Value))]);
+            [.. _entries.Where(e => e.Key.User == userKey).Select(e => new UserSessionEntry(e.Key.Session, e.Value.At, e.Value.Device))]);
 }

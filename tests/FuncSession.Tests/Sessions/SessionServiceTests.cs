@@ -272,7 +272,7 @@ public sealed class SessionServiceTests
     {
         var anonymous = await CreateAsync();
 
-        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: true, Allowed, CancellationToken.None);
+        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: true, device: null, Allowed, CancellationToken.None);
 
         Assert.NotEqual(anonymous.Key, id.Key);
         Assert.Equal("""{"a":1}""", Encoding.UTF8.GetString(session.Values));
@@ -287,7 +287,7 @@ public sealed class SessionServiceTests
     public async Task EveryIndexEntryOfALoggedInSessionNamesItsUserAndNoneOfAnAnonymousOneDoes()
     {
         var anonymous = await CreateAsync();
-        var (_, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None);
+        var (_, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, device: null, Allowed, CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(10));
         Assert.NotNull(await _service.LoadAsync(id, CancellationToken.None));
         _time.Advance(TimeSpan.FromMinutes(10));
@@ -308,9 +308,9 @@ public sealed class SessionServiceTests
     public async Task SignInLeavesAnotherUsersValuesBehindAndEndingASessionUnindexesIt()
     {
         var anonymous = await CreateAsync();
-        var (_, bob) = await _service.SignInAsync(anonymous, "bob", "bob", permanent: false, Allowed, CancellationToken.None);
+        var (_, bob) = await _service.SignInAsync(anonymous, "bob", "bob", permanent: false, device: null, Allowed, CancellationToken.None);
 
-        var (alice, aliceId) = await _service.SignInAsync(bob, "alice", "alice", permanent: false, Allowed, CancellationToken.None);
+        var (alice, aliceId) = await _service.SignInAsync(bob, "alice", "alice", permanent: false, device: null, Allowed, CancellationToken.None);
 
         Assert.Equal("{}", Encoding.UTF8.GetString(alice.Values));
         Assert.Equal([("alice", aliceId.Key)], _userSessions.Entries);
@@ -335,7 +335,7 @@ public sealed class SessionServiceTests
             }
         };
 
-        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None);
+        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, device: null, Allowed, CancellationToken.None);
 
         Assert.True(slipped);
         Assert.Equal("""{"a":1,"late":2}""", Encoding.UTF8.GetString(session.Values));
@@ -355,11 +355,11 @@ public sealed class SessionServiceTests
             }
         };
         await Assert.ThrowsAsync<StorageUnavailableException>(
-            () => _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None));
+            () => _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, device: null, Allowed, CancellationToken.None));
         Assert.Null(await _service.LoadAsync(anonymous, CancellationToken.None));
         _store.BeforeReplace = null;
 
-        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None);
+        var (session, id) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, device: null, Allowed, CancellationToken.None);
 
         Assert.Equal("""{"a":1}""", Encoding.UTF8.GetString(session.Values));
         Assert.NotNull(await _service.LoadAsync(id, CancellationToken.None));
@@ -378,7 +378,7 @@ public sealed class SessionServiceTests
             }
         };
         await Assert.ThrowsAsync<StorageUnavailableException>(
-            () => _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None));
+            () => _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, device: null, Allowed, CancellationToken.None));
 
         var pending = Assert.Single(_store.All, s => s.Pending);
         Assert.False(SessionRules.IsUsable(pending, _time.GetUtcNow()));
@@ -393,7 +393,7 @@ public sealed class SessionServiceTests
         var anonymous = await CreateAsync();
 
         await Assert.ThrowsAsync<SessionConflictException>(() => _service.SignInAsync(
-            anonymous, "Alice", "alice", permanent: false, _ => Task.FromResult(false), CancellationToken.None));
+            anonymous, "Alice", "alice", permanent: false, device: null, _ => Task.FromResult(false), CancellationToken.None));
 
         Assert.DoesNotContain(_store.All, s => s.UserKey == "alice");
         Assert.Empty(_userSessions.Entries);
@@ -448,7 +448,7 @@ public sealed class SessionServiceTests
             session.Values = SessionJson.Set(session.Values, "big", big);
             return SessionChange.Changed;
         }, CancellationToken.None);
-        var (_, loggedIn) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, Allowed, CancellationToken.None);
+        var (_, loggedIn) = await _service.SignInAsync(anonymous, "Alice", "alice", permanent: false, device: null, Allowed, CancellationToken.None);
         var accepted = await _service.UpdateAsync(loggedIn, create: false, session =>
         {
             session.Values = SessionJson.Set(session.Values, "big", big);
