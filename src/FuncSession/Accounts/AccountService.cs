@@ -153,7 +153,7 @@ internal sealed partial class AccountService(
             }
             checkedHash = checkedNow;
         }
-        throw new SessionConflictException(WriteAttempts);
+        throw new AccountBusyException("user record", WriteAttempts);
     }
 
     /// <summary>
@@ -213,7 +213,7 @@ internal sealed partial class AccountService(
             }
             user = fresh;
         }
-        throw new SessionConflictException(WriteAttempts);
+        throw new AccountBusyException("user record", WriteAttempts);
     }
 
     /// <summary>Forgets the name's failed logins: the last step of a deletion.</summary>

@@ -93,6 +93,9 @@ internal sealed partial class SessionService(
         return metrics.SessionWritten(await write.Outcome);
     }
 
+    /// <summary>How many changes to session <paramref name="key"/> wait on this instance for the write in progress.</summary>
+    internal int WritesWaiting(string key) => _waiting.Count(key);
+
     /// <summary>Writes <paramref name="group"/> and completes each of its changes; a failure fails them all.</summary>
     private async Task WriteGroupAsync(SessionId? id, List<PendingWrite> group, CancellationToken cancellationToken)
     {

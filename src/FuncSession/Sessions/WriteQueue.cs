@@ -31,6 +31,15 @@ internal sealed class WriteQueue
         }
     }
 
+    /// <summary>How many changes wait for the session now.</summary>
+    public int Count(string key)
+    {
+        lock (_waiting)
+        {
+            return _waiting.TryGetValue(key, out var list) ? list.Count : 0;
+        }
+    }
+
     /// <summary>Withdraws a change that no writer has taken yet; false when one has (its outcome will come).</summary>
     public bool TryWithdraw(string key, PendingWrite write)
     {

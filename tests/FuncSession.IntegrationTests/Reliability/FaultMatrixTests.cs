@@ -310,7 +310,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         var now = _clock.GetUtcNow();
         Assert.Equal(HttpStatusCode.Unauthorized, await _client.MeStatusAsync(setup.First));
         Assert.Equal(HttpStatusCode.Unauthorized, await _client.MeStatusAsync(setup.Second));
-        Assert.DoesNotContain(_api.Entities(SessionTables.SessionsName).Select(TableSessionStore.FromEntity),
+        Assert.DoesNotContain(_api.Entities(SessionTables.SessionsName).Select(SessionEntity.ToSession),
             s => s.UserKey == userKey && SessionRules.IsUsable(s, now));
         Assert.Empty(_api.Entities(SessionTables.UserSessionsName, userKey));
         Assert.Empty(_api.Entities(SessionTables.LoginThrottleName, userKey));

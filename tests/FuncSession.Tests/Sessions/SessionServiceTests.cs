@@ -183,6 +183,11 @@ public sealed class SessionServiceTests
         _store.ConflictsToInject = 1;
 
         var write = SetBAsync(id, create: false);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (_store.Reads < 1 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(5);
+        }
         await Task.Delay(50);
 
         // The pause is on the clock: with the clock stopped, the second attempt has not started.
@@ -474,6 +479,21 @@ public sealed class SessionServiceTests
         return (held.Task, open);
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> changes to the session wait behind the write in progress:
+    /// on a busy machine a change started on the thread pool may arrive late, and a group is what
+    /// has arrived when the writer's turn comes.
+    /// </summary>
+    private async Task WaitingAsync(string key, int count)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (_service.WritesWaiting(key) < count)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"{count} changes did not queue up within 10 s.");
+            await Task.Delay(5);
+        }
+    }
+
     private Task<SessionUpdate> SetAsync(SessionId id, string key, string json) =>
         Task.Run(() => _service.UpdateAsync(id, create: true, session =>
         {
@@ -492,10 +512,10 @@ public sealed class SessionServiceTests
         foreach (var value in new[] { "2", "3", "4" })
         {
             queued.Add(SetAsync(id, "k", value));
-            await Task.Delay(20);
+            await WaitingAsync(id.Key, queued.Count);
         }
         queued.Add(SetAsync(id, "other", "5"));
-        await Task.Delay(50);
+        await WaitingAsync(id.Key, queued.Count);
         _store.ResetCounts();
 
         open.SetResult();
@@ -517,11 +537,11 @@ public sealed class SessionServiceTests
         var first = SetAsync(id, "x", "1");
         await held;
         var before = SetAsync(id, "y", "2");
-        await Task.Delay(20);
+        await WaitingAsync(id.Key, 1);
         var tooLarge = SetAsync(id, "big", "\"" + new string('z', 4000) + "\"");
-        await Task.Delay(20);
+        await WaitingAsync(id.Key, 2);
         var after = SetAsync(id, "w", "3");
-        await Task.Delay(50);
+        await WaitingAsync(id.Key, 3);
 
         open.SetResult();
 
@@ -541,7 +561,7 @@ public sealed class SessionServiceTests
         var first = SetAsync(id, "x", "1");
         await held;
         var group = new[] { SetAsync(id, "y", "2"), SetAsync(id, "z", "3") };
-        await Task.Delay(50);
+        await WaitingAsync(id.Key, 2);
         var interfered = 0;
         _store.BeforeReplace = record =>
         {
