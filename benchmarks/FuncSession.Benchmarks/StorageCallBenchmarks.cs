@@ -13,8 +13,9 @@ namespace FuncSession.Benchmarks;
 /// The API process's CPU for one session point read through Azure.Data.Tables, with storage
 /// replaced by a canned answer in process: the SDK pipeline, HttpClient, the OData JSON and the
 /// entity mapping. With <see cref="ForwardSdkEvents"/> the SDK's events are forwarded to a logger
-/// that keeps only errors, as they are in the app, where <c>AddAzureClients</c> starts that
-/// forwarding at the Verbose level; without it, nothing listens to them.
+/// that keeps only errors, as <c>AddAzureClients</c> does in the app at the Verbose level; without
+/// it, nothing listens to them. <see cref="SdkLoggingPolicy"/> false is the app's client, whose
+/// logging policy is off, so there is nothing to forward.
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
@@ -27,6 +28,9 @@ public class StorageCallBenchmarks
 
     [Params(false, true)]
     public bool ForwardSdkEvents { get; set; }
+
+    [Params(true, false)]
+    public bool SdkLoggingPolicy { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -41,6 +45,7 @@ public class StorageCallBenchmarks
         _key = new string('a', 64);
         var body = PointReadBody(SessionEntity.From(SampleSessions.Record(_key, SampleSessions.SmallValues)));
         var options = new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(new CannedAnswer(body))) };
+        options.Diagnostics.IsLoggingEnabled = SdkLoggingPolicy;
         _table = new TableClient(new Uri("http://127.0.0.1:10002/devstoreaccount1/Sessions"), "Sessions",
             new TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64])), options);
     }

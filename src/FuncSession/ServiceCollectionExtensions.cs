@@ -37,7 +37,7 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        // Built here: the constructor is internal, and the class is public only for the cleanup function.
+        // Built here: the constructor is internal.
         services.TryAddSingleton(p => new FuncSessionMetrics(p.GetRequiredService<IMeterFactory>(), p.GetRequiredService<TimeProvider>()));
 
         var storage = ClientSection(configuration.GetSection(SessionDefaults.StorageSection));
@@ -51,6 +51,12 @@ public static class ServiceCollectionExtensions
                 client.Retry.Delay = TimeSpan.FromMilliseconds(200);
                 client.Retry.MaxDelay = TimeSpan.FromSeconds(1);
                 client.Retry.NetworkTimeout = options.StorageTimeout;
+                // The SDK's logging policy formats every request and response, headers included, into
+                // events that AddAzureClients forwards to ILogger at the Verbose level, where the app's
+                // "Azure.Core: Error" filter drops every one of them (none of them is an error): 6 KB and
+                // most of the SDK's CPU per call for nothing. Failures are logged by StorageCalls, and the
+                // storage spans (distributed tracing) stay on.
+                client.Diagnostics.IsLoggingEnabled = false;
                 client.AddPolicy(new StorageRetryCounter(provider.GetRequiredService<FuncSessionMetrics>()), HttpPipelinePosition.PerRetry);
                 client.Transport = new HttpClientTransport(new SocketsHttpHandler
                 {
