@@ -106,6 +106,8 @@ public static class ServiceCollectionExtensions
             p.GetRequiredService<ISweepStore>(), p.GetRequiredService<ExpiryIndex>(), p.GetRequiredService<IOptions<SessionOptions>>(),
             p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<SessionSweeper>>()));
         services.AddSingleton(_ => new DemoEndpoint());
+        services.AddSingleton(_ => new OpenApiEndpoint());
+        services.AddSingleton(_ => new ReferenceEndpoint());
         return services;
     }
 
