@@ -16,6 +16,8 @@ namespace FuncSession.Testing;
 /// and a JSON body validates against the schema, formats included;</item>
 /// <item>a described path with a method it does not describe: a 405 <c>MethodNotAllowed</c> answer
 /// whose <c>Allow</c> lists exactly the described methods;</item>
+/// <item>a 400 with no body on a closed connection: the server's refusal of a request it cannot
+/// parse, before any route ran (<c>MalformedRequest</c>), for any path;</item>
 /// <item>a path under the API that the description does not know (tests call such paths on
 /// purpose): a 404 whose body, if any, is a <c>Problem</c>;</item>
 /// <item>paths outside the API (LocalHost's admin route): nothing, the description does not cover them.</item>
@@ -56,6 +58,13 @@ public sealed class OpenApiContract
         var relative = requestPath[apiRoot.AbsolutePath.Length..];
         var status = (int)response.StatusCode;
         var what = $"{method} /{relative} answered {status}";
+
+        if (status == 400 && body.Length == 0 && response.Headers.ConnectionClose == true)
+        {
+            // The server's own refusal of a request it cannot parse: no route ran (MalformedRequest).
+            CheckContent(what, "MalformedRequest", Resolve(_document["components"]!["responses"]!["MalformedRequest"]!), response, body, problems);
+            return problems;
+        }
 
         if (Match(relative) is not var (template, item))
         {

@@ -136,6 +136,13 @@ public sealed class OpenApiContractTests
     }
 
     [Fact]
+    public void ABare400PassesOnlyAsTheServersRefusalOnAClosedConnection()
+    {
+        Assert.Empty(Check("GET", "session/values/nul%00", HttpStatusCode.BadRequest, headers: ("Connection", "close")));
+        Assert.NotEmpty(Check("GET", "session/values/nul%00", HttpStatusCode.BadRequest, headers: NoStore));
+    }
+
+    [Fact]
     public void PathsOutsideTheApiAreNotChecked()
     {
         using var response = Answer(HttpStatusCode.Accepted, null, "application/json");
