@@ -16,8 +16,10 @@ namespace FuncSession.Testing;
 /// and a JSON body validates against the schema, formats included;</item>
 /// <item>a described path with a method it does not describe: a 405 <c>MethodNotAllowed</c> answer
 /// whose <c>Allow</c> lists exactly the described methods;</item>
-/// <item>a 400 with no body on a closed connection: the server's refusal of a request it cannot
-/// parse, before any route ran (<c>MalformedRequest</c>), for any path;</item>
+/// <item>a 400, 414 or 431 with no body on a closed connection: the server's refusal of a request
+/// it cannot take, before any route ran (<c>RefusedByServer</c>), for any path;</item>
+/// <item>a path with one trailing slash: as the path without it, as routing takes it; a HEAD
+/// answer: everything but the body it leaves out;</item>
 /// <item>a path under the API that the description does not know (tests call such paths on
 /// purpose): a 404 whose body, if any, is a <c>Problem</c>;</item>
 /// <item>paths outside the API (LocalHost's admin route): nothing, the description does not cover them.</item>
@@ -59,14 +61,15 @@ public sealed class OpenApiContract
         var status = (int)response.StatusCode;
         var what = $"{method} /{relative} answered {status}";
 
-        if (status == 400 && body.Length == 0 && response.Headers.ConnectionClose == true)
+        if (status is 400 or 414 or 431 && body.Length == 0 && response.Headers.ConnectionClose == true)
         {
-            // The server's own refusal of a request it cannot parse: no route ran (MalformedRequest).
-            CheckContent(what, "MalformedRequest", Resolve(_document["components"]!["responses"]!["MalformedRequest"]!), response, body, problems);
+            // The server's own refusal of a request it cannot take: no route ran (RefusedByServer).
+            CheckContent(what, method, "RefusedByServer", Resolve(_document["components"]!["responses"]!["RefusedByServer"]!), response, body, problems);
             return problems;
         }
 
-        if (Match(relative) is not var (template, item))
+        // Routing takes a path with one trailing slash as the path without it.
+        if (Match(relative.EndsWith('/') ? relative[..^1] : relative) is not var (template, item))
         {
             if (status != 404)
             {
@@ -108,7 +111,7 @@ public sealed class OpenApiContract
         }
 
         CheckHeaders(what, answer, response, problems);
-        CheckContent(what, $"{method} {template} {status}", answer, response, body, problems);
+        CheckContent(what, method, $"{method} {template} {status}", answer, response, body, problems);
         return problems;
     }
 
@@ -140,7 +143,7 @@ public sealed class OpenApiContract
         }
     }
 
-    private void CheckContent(string what, string key, JsonObject answer, HttpResponseMessage response, byte[] body, List<string> problems)
+    private void CheckContent(string what, string method, string key, JsonObject answer, HttpResponseMessage response, byte[] body, List<string> problems)
     {
         var content = answer["content"]?.AsObject();
         var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -158,7 +161,8 @@ public sealed class OpenApiContract
             problems.Add($"{what}: content type {mediaType ?? "(none)"} is not documented (documented: {string.Join(", ", content.Select(c => c.Key))}).");
             return;
         }
-        if (documented.Value["schema"] is { } schema && IsJson(mediaType!))
+        // A HEAD answer has the headers of the body it leaves out.
+        if (documented.Value["schema"] is { } schema && IsJson(mediaType!) && method != "HEAD")
         {
             Validate(what, key + " " + documented.Key, schema, body, problems);
         }

@@ -139,7 +139,26 @@ public sealed class OpenApiContractTests
     public void ABare400PassesOnlyAsTheServersRefusalOnAClosedConnection()
     {
         Assert.Empty(Check("GET", "session/values/nul%00", HttpStatusCode.BadRequest, headers: ("Connection", "close")));
+        Assert.Empty(Check("GET", "session", HttpStatusCode.RequestHeaderFieldsTooLarge, headers: ("Connection", "close")));
         Assert.NotEmpty(Check("GET", "session/values/nul%00", HttpStatusCode.BadRequest, headers: NoStore));
+    }
+
+    [Fact]
+    public void APathWithATrailingSlashIsCheckedAsThePathWithoutIt()
+    {
+        const string Empty = """{"values":{},"permanent":false,"user":null,"createdAt":null,"expiresAt":null}""";
+
+        Assert.Empty(Check("GET", "session/", HttpStatusCode.OK, Empty, headers: NoStore));
+        Assert.NotEmpty(Check("GET", "session/", HttpStatusCode.OK, """{"values":{}}""", headers: NoStore));
+    }
+
+    [Fact]
+    public void AHeadAnswerIsCheckedForEverythingButItsBody()
+    {
+        using var response = Answer(HttpStatusCode.MethodNotAllowed, "", "application/problem+json", NoStore, ("Allow", "GET"));
+
+        Assert.Empty(OpenApiContract.Default.Check(Root, "HEAD", new Uri(Root, "health"), response, []));
+        Assert.NotEmpty(OpenApiContract.Default.Check(Root, "HEAD", new Uri(Root, "session"), response, []));
     }
 
     [Fact]
