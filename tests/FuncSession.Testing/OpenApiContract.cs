@@ -13,7 +13,8 @@ namespace FuncSession.Testing;
 /// <list type="bullet">
 /// <item>a request to a described path and method: the status is documented for it, its required
 /// headers are there, the content type is one documented for that status (no body when none is),
-/// and a JSON body validates against the schema, formats included;</item>
+/// a JSON body validates against the schema, formats included, and a problem's <c>status</c> is the
+/// answer's and its <c>type</c> one the response lists in <c>x-problem-types</c>;</item>
 /// <item>a described path with a method it does not describe: a 405 <c>MethodNotAllowed</c> answer
 /// whose <c>Allow</c> lists exactly the described methods;</item>
 /// <item>a 400, 414 or 431 with no body on a closed connection: the server's refusal of a request
@@ -162,9 +163,25 @@ public sealed class OpenApiContract
             return;
         }
         // A HEAD answer has the headers of the body it leaves out.
-        if (documented.Value["schema"] is { } schema && IsJson(mediaType!) && method != "HEAD")
+        if (documented.Value["schema"] is { } schema && IsJson(mediaType!) && method != "HEAD"
+            && Validate(what, key + " " + documented.Key, schema, body, problems) is JsonObject problem
+            && mediaType == "application/problem+json")
         {
-            Validate(what, key + " " + documented.Key, schema, body, problems);
+            CheckProblem(what, answer, problem, (int)response.StatusCode, problems);
+        }
+    }
+
+    /// <summary>A problem's <c>status</c> is the answer's, and its <c>type</c> one the response lists in <c>x-problem-types</c>.</summary>
+    private static void CheckProblem(string what, JsonObject answer, JsonObject problem, int status, List<string> problems)
+    {
+        if (problem["status"] is JsonValue value && value.TryGetValue<int>(out var stated) && stated != status)
+        {
+            problems.Add($"{what}: the problem says status {stated}.");
+        }
+        var type = problem["type"]?.GetValue<string>();
+        if (answer["x-problem-types"] is JsonArray types && !types.Any(t => t?.GetValue<string>() == type))
+        {
+            problems.Add($"{what}: problem type {type} is not one this answer lists ({string.Join(", ", types)}).");
         }
     }
 
@@ -181,10 +198,14 @@ public sealed class OpenApiContract
             problems.Add($"{what}: a body of {mediaType ?? "no type"}; an unknown path answers no body or a problem.");
             return;
         }
-        Validate(what, "Problem", new JsonObject { ["$ref"] = ComponentsPrefix + "Problem" }, body, problems);
+        if (Validate(what, "Problem", new JsonObject { ["$ref"] = ComponentsPrefix + "Problem" }, body, problems) is JsonObject problem)
+        {
+            CheckProblem(what, new JsonObject(), problem, (int)response.StatusCode, problems);
+        }
     }
 
-    private void Validate(string what, string key, JsonNode schemaNode, byte[] body, List<string> problems)
+    /// <summary>Validates the body against the schema; answers the parsed body when it is valid.</summary>
+    private JsonNode? Validate(string what, string key, JsonNode schemaNode, byte[] body, List<string> problems)
     {
         JsonNode? instance;
         try
@@ -194,7 +215,7 @@ public sealed class OpenApiContract
         catch (JsonException ex)
         {
             problems.Add($"{what}: the body is not JSON ({ex.Message}).");
-            return;
+            return null;
         }
         var schema = _schemas.GetOrAdd(key, _ => Compile(schemaNode));
         EvaluationResults results;
@@ -208,7 +229,9 @@ public sealed class OpenApiContract
             var errors = (results.Details ?? []).Where(d => d.HasErrors)
                 .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value} ({d.EvaluationPath})"));
             problems.Add($"{what}: the body does not meet its schema: {string.Join("; ", errors)}. Body: {Shorten(body)}");
+            return null;
         }
+        return instance;
     }
 
     /// <summary>The schema with every component schema under <c>$defs</c>, so that its references resolve in one document.</summary>

@@ -88,7 +88,25 @@ public sealed class OpenApiContractTests
         var problems = Check("GET", "session/values/k", HttpStatusCode.NotFound,
             """{"type":"urn:funcsession:problem:invalid-key","title":"t","status":404,"detail":"d"}""", "application/problem+json", NoStore);
 
-        Assert.Contains(problems, p => p.Contains("/type", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("problem type urn:funcsession:problem:invalid-key is not one this answer lists", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AProblemWhoseStatusIsNotTheAnswersIsCaught()
+    {
+        var problems = Check("GET", "session/values/k", HttpStatusCode.NotFound,
+            """{"type":"urn:funcsession:problem:no-session","title":"t","status":400,"detail":"d"}""", "application/problem+json", NoStore);
+
+        Assert.Contains(problems, p => p.Contains("the problem says status 400", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AProblemTypeThatDoesNotExistIsCaught()
+    {
+        var problems = Check("GET", "no-such-route", HttpStatusCode.NotFound,
+            """{"type":"urn:funcsession:problem:no-such-type","title":"t","status":404,"detail":"d"}""", "application/problem+json");
+
+        Assert.Contains(problems, p => p.Contains("does not meet its schema", StringComparison.Ordinal));
     }
 
     [Fact]
