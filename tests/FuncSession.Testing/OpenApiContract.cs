@@ -39,6 +39,9 @@ public sealed class OpenApiContract
     public OpenApiContract(ReadOnlySpan<byte> document)
     {
         _document = JsonNode.Parse(document)!.AsObject();
+        // A parsed JsonObject fills itself on first read, which is not safe from several threads:
+        // fill it all now, so the test classes running in parallel only ever read it.
+        Materialize(_document);
         _definitions = Rewrite(_document["components"]!["schemas"]!.DeepClone()).AsObject();
         _paths = [.. _document["paths"]!.AsObject().Select(p => (p.Key, p.Key.Trim('/').Split('/'), p.Value!.AsObject()))];
     }
@@ -245,6 +248,14 @@ public sealed class OpenApiContract
         rootObject["$schema"] = "https://json-schema.org/draft/2020-12/schema";
         rootObject["$defs"] = _definitions.DeepClone();
         return JsonSchema.FromText(rootObject.ToJsonString());
+    }
+
+    private static void Materialize(JsonNode? node)
+    {
+        foreach (var child in node switch { JsonObject obj => obj.Select(p => p.Value), JsonArray array => array, _ => [] })
+        {
+            Materialize(child);
+        }
     }
 
     private static JsonNode Rewrite(JsonNode node)
