@@ -35,6 +35,10 @@ public static class ApiRoutes
     public static class Health { public const string Name = nameof(Health), Verb = "get", Template = "health"; }
     public static class Demo { public const string Name = nameof(Demo), Verb = "get", Template = "demo"; }
 
+    // OpenApiFunctions → OpenApiEndpoint, ReferenceEndpoint: the description of every route here.
+    public static class OpenApi { public const string Name = nameof(OpenApi), Verb = "get", Template = "openapi.json"; }
+    public static class Reference { public const string Name = nameof(Reference), Verb = "get", Template = "reference"; }
+
     // Not a route: SessionCleanupFunction → SessionSweeper, on the schedule the app setting names.
     public static class SessionCleanup { public const string Name = nameof(SessionCleanup), Schedule = "%SessionCleanupSchedule%"; }
 

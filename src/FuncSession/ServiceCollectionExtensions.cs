@@ -112,6 +112,8 @@ public static class ServiceCollectionExtensions
             p.GetRequiredService<ISweepStore>(), p.GetRequiredService<ExpiryIndex>(), p.GetRequiredService<IOptions<SessionOptions>>(),
             p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<SessionSweeper>>(), p.GetRequiredService<FuncSessionMetrics>()));
         services.AddSingleton(_ => new DemoEndpoint());
+        services.AddSingleton(_ => new OpenApiEndpoint());
+        services.AddSingleton(_ => new ReferenceEndpoint());
         return services;
     }
 

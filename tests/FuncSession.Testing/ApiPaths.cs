@@ -17,6 +17,8 @@ public static class ApiPaths
     public const string UserSessions = ApiRoutes.ListUserSessions.Template;
     public const string Health = ApiRoutes.Health.Template;
     public const string Demo = ApiRoutes.Demo.Template;
+    public const string OpenApi = ApiRoutes.OpenApi.Template;
+    public const string Reference = ApiRoutes.Reference.Template;
 
     /// <summary>One value of the session: <c>session/values/{key}</c>.</summary>
     public static string Value(string key) => Fill(ApiRoutes.GetSessionValue.Template, key);

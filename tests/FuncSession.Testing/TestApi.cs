@@ -92,17 +92,18 @@ public sealed class TestApi : IAsyncDisposable
         return api;
     }
 
-    /// <summary>A client that keeps cookies, like a browser.</summary>
+    /// <summary>A client that keeps cookies, like a browser; every answer is checked against the OpenAPI description.</summary>
     public HttpClient CreateClient(CookieContainer? cookies = null) =>
-        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
+        new(new ContractCheckingHandler(
+            new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false }, BaseAddress))
         {
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
 
-    /// <summary>A client that sends only the headers the test gives it, to look at Set-Cookie itself.</summary>
+    /// <summary>A client that sends only the headers the test gives it, to look at Set-Cookie itself; answers checked as above.</summary>
     public HttpClient CreateRawClient() =>
-        new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
+        new(new ContractCheckingHandler(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }, BaseAddress))
         {
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
