@@ -27,6 +27,8 @@ internal static class AccountDefaults
     public const int ConcurrentLoginsPerAddress = 4;
 
     public static readonly TimeSpan AddressLimitWindow = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan RefusalPause = TimeSpan.FromSeconds(1);
+    public const int MaxPausedRefusals = 1000;
 
     public const int MinUserNameLength = 1;
     public const int MaxUserNameLength = 64;

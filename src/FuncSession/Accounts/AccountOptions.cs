@@ -41,6 +41,16 @@ public sealed class AccountOptions
     public TimeSpan AddressLimitWindow { get; set; } = AccountDefaults.AddressLimitWindow;
 
     /// <summary>
+    /// How long an instance holds the answer to a login or registration from an address it has
+    /// already refused in this window (never longer than the Retry-After it gave): a client that
+    /// ignores Retry-After and asks again at once is slowed to one attempt per pause per connection,
+    /// instead of making the instance spend its CPU on refusals. At most
+    /// <see cref="AccountDefaults.MaxPausedRefusals"/> answers are held at once on an instance; beyond
+    /// that they are answered at once. Zero answers at once. Default 1 second.
+    /// </summary>
+    public TimeSpan RefusalPause { get; set; } = AccountDefaults.RefusalPause;
+
+    /// <summary>
     /// How many logins and registrations of one client address one instance works on at once; more
     /// are answered 429 at once. Keeps one address from filling the password-hash queue, so other
     /// addresses wait behind at most this many of its hashes. Default 4.

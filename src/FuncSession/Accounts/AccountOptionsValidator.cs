@@ -17,6 +17,7 @@ internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
         Range(failures, nameof(AccountOptions.LoginsPerAddress), options.LoginsPerAddress, 1, 1_000_000);
         Range(failures, nameof(AccountOptions.RegistrationsPerAddress), options.RegistrationsPerAddress, 1, 1_000_000);
         Range(failures, nameof(AccountOptions.AddressLimitWindow), options.AddressLimitWindow, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        Range(failures, nameof(AccountOptions.RefusalPause), options.RefusalPause, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         Range(failures, nameof(AccountOptions.ConcurrentLoginsPerAddress), options.ConcurrentLoginsPerAddress, 1, 1000);
         Range(failures, nameof(AccountOptions.PasswordHashQueueLimit), options.PasswordHashQueueLimit, 0, 100_000);
         if (!UserNames.NormalizationWorks)

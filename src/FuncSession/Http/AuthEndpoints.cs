@@ -55,7 +55,7 @@ public sealed class AuthEndpoints
             {
                 return AuthProblems.RegistrationDisabled();
             }
-            if (_limits.KnownRefusedRegistration(request) is { } known)
+            if (await _limits.KnownRefusedRegistrationAsync(request) is { } known)
             {
                 return known;
             }
@@ -90,7 +90,7 @@ public sealed class AuthEndpoints
     public Task<ApiResult> LoginAsync(HttpRequest request, CancellationToken cancellationToken) =>
         _pipeline.RunAsync(request, async context =>
         {
-            if (_limits.KnownRefusedLogin(request) is { } known)
+            if (await _limits.KnownRefusedLoginAsync(request) is { } known)
             {
                 return known;
             }

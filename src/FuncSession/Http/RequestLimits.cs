@@ -22,6 +22,11 @@ internal sealed class RequestLimits : IDisposable
     private readonly StoredRateLimiter _registrations;
     private readonly PartitionedRateLimiter<string> _newSessions;
     private readonly PartitionedRateLimiter<string> _inFlight;
+    private readonly TimeSpan _refusalPause;
+
+    /// <summary>Retry-After of a refusal for too many attempts at once: one of them will be done by then.</summary>
+    private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
+    private int _paused;
 
     public RequestLimits(
         ClientAddresses addresses,
@@ -32,6 +37,7 @@ internal sealed class RequestLimits : IDisposable
     {
         _addresses = addresses;
         var account = accounts.Value;
+        _refusalPause = account.RefusalPause;
         // The requests of an address that the in-flight limit lets in may all wait for their turn to count.
         _logins = new StoredRateLimiter(
             store, "login", account.LoginsPerAddress, account.AddressLimitWindow, account.ConcurrentLoginsPerAddress, time);
@@ -56,12 +62,14 @@ internal sealed class RequestLimits : IDisposable
     /// <summary>
     /// The 429 answer when this instance already knows the request's address is over its login (or
     /// registration) limit; null when the request must be counted. It reads nothing from storage or
-    /// from the body, so the endpoints ask it first and a refused flood costs as little as possible.
+    /// from the body, so the endpoints ask it first, and it answers after
+    /// <see cref="AccountOptions.RefusalPause"/>: a client that asks again without waiting is slowed
+    /// down instead of costing the instance CPU for every refusal.
     /// </summary>
-    public ApiResult? KnownRefusedLogin(HttpRequest request) => KnownRefusal(_logins, request);
+    public Task<ApiResult?> KnownRefusedLoginAsync(HttpRequest request) => KnownRefusalAsync(_logins, request);
 
-    /// <inheritdoc cref="KnownRefusedLogin"/>
-    public ApiResult? KnownRefusedRegistration(HttpRequest request) => KnownRefusal(_registrations, request);
+    /// <inheritdoc cref="KnownRefusedLoginAsync"/>
+    public Task<ApiResult?> KnownRefusedRegistrationAsync(HttpRequest request) => KnownRefusalAsync(_registrations, request);
 
     /// <summary>A login attempt from the request's address: a turn to hold while it runs, or the 429 answer.</summary>
     public Task<LimitTurn> LoginAsync(HttpRequest request) => AcquireAsync(_logins, request);
@@ -84,17 +92,29 @@ internal sealed class RequestLimits : IDisposable
         _registrations.Dispose();
     }
 
-    private ApiResult? KnownRefusal(StoredRateLimiter limiter, HttpRequest request) =>
-        limiter.KnownRefusal(_addresses.Of(request)) is { } retryAfter ? Problems.RateLimited(retryAfter) : null;
+    private async Task<ApiResult?> KnownRefusalAsync(StoredRateLimiter limiter, HttpRequest request)
+    {
+        var address = _addresses.Of(request);
+        if (limiter.KnownRefusal(address) is not { } retryAfter)
+        {
+            return null;
+        }
+        await PauseAsync(retryAfter, request);
+        // The window may have ended during the pause: then the request is counted like any other.
+        return limiter.KnownRefusal(address) is { } left ? Problems.RateLimited(left) : null;
+    }
 
     private async Task<LimitTurn> AcquireAsync(StoredRateLimiter limiter, HttpRequest request)
     {
         var address = _addresses.Of(request);
         var turn = _inFlight.AttemptAcquire(address);
-        if (Answer(turn) is { } busy)
+        if (!turn.IsAcquired)
         {
+            // More attempts of the address at once than this instance works on: the client is not
+            // waiting for its answers, so its refusals are held too.
             turn.Dispose();
-            return new LimitTurn(null, busy);
+            await PauseAsync(BusyRetryAfter, request);
+            return new LimitTurn(null, Problems.RateLimited(BusyRetryAfter));
         }
         // Counted with CancellationToken.None: an attempt whose client hung up still counts.
         using var counted = await limiter.AcquireAsync(address, 1, CancellationToken.None);
@@ -104,6 +124,33 @@ internal sealed class RequestLimits : IDisposable
             return new LimitTurn(null, refused);
         }
         return new LimitTurn(turn, null);
+    }
+
+    /// <summary>
+    /// Holds a refusal for <see cref="AccountOptions.RefusalPause"/>, never longer than the
+    /// <paramref name="retryAfter"/> it will carry. A pause in wall-clock time: it bounds how fast
+    /// one client makes this instance work, which is a matter of real seconds, not of the service's
+    /// clock. Beyond <see cref="AccountDefaults.MaxPausedRefusals"/> held answers, refusals go out at
+    /// once. A client that hangs up ends its pause (499, nobody reads the answer).
+    /// </summary>
+    private async Task PauseAsync(TimeSpan retryAfter, HttpRequest request)
+    {
+        var pause = retryAfter < _refusalPause ? retryAfter : _refusalPause;
+        if (pause <= TimeSpan.Zero)
+        {
+            return;
+        }
+        try
+        {
+            if (Interlocked.Increment(ref _paused) <= AccountDefaults.MaxPausedRefusals)
+            {
+                await Task.Delay(pause, request.HttpContext.RequestAborted);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _paused);
+        }
     }
 
     private static ApiResult? Answer(RateLimitLease lease) =>

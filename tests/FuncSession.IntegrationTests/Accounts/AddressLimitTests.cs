@@ -21,7 +21,8 @@ public sealed class AddressLimitTests : IAsyncLifetime
         var settings = AuthApi.FastHashing(
             ("FuncSession:ClientAddressHeader", "X-Forwarded-For"),
             ("FuncSession:LoginsPerAddress", "4"),
-            ("FuncSession:RegistrationsPerAddress", "2"));
+            ("FuncSession:RegistrationsPerAddress", "2"),
+            ("FuncSession:RefusalPause", "00:00:00.5"));
         _first = await TestApi.StartAsync(settings: settings, time: _time);
         settings["FuncSession:TablePrefix"] = _first.TablePrefix;
         settings["FuncSession:CreateTablesOnStartup"] = "false";
@@ -112,7 +113,7 @@ public sealed class AddressLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAddressAnInstanceKnowsIsOverItsLimitIsRefusedThereBeforeItsRequestIsRead()
+    public async Task AnAddressAnInstanceKnowsIsOverItsLimitIsRefusedThereAfterAPauseBeforeItsRequestIsRead()
     {
         using var first = Client(_first, "198.51.100.9");
         for (var i = 0; i < 5; i++)
@@ -120,8 +121,11 @@ public sealed class AddressLimitTests : IAsyncLifetime
             using var _ = await first.LoginAsync($"nobody{i}", "wrong password");
         }
 
-        // Refused before the body is parsed: not even bad JSON gets a look.
+        // Refused before the body is parsed: not even bad JSON gets a look. A client that asks again
+        // without waiting is held for the pause before it hears so.
+        var asked = System.Diagnostics.Stopwatch.StartNew();
         using var refused = await first.PostAsync(ApiPaths.Login, new StringContent("not json", Encoding.UTF8, "application/json"));
+        Assert.True(asked.Elapsed >= TimeSpan.FromMilliseconds(450), $"answered after {asked.Elapsed.TotalMilliseconds:F0} ms, not held for the 500 ms pause");
         await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
         Assert.NotNull(refused.Headers.RetryAfter?.Delta);
 

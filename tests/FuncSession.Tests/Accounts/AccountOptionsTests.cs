@@ -14,6 +14,7 @@ public sealed class AccountOptionsTests
         Assert.Equal(5, options.LoginFailureLimit);
         Assert.Equal(TimeSpan.FromSeconds(30), options.LoginLockout);
         Assert.Equal(TimeSpan.FromMinutes(15), options.LoginLockoutMax);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.RefusalPause);
         Assert.True(new AccountOptionsValidator().Validate(null, options).Succeeded);
     }
 
@@ -26,6 +27,7 @@ public sealed class AccountOptionsTests
             LoginFailureLimit = 0,
             LoginLockout = TimeSpan.FromMinutes(20),
             LoginLockoutMax = TimeSpan.FromMinutes(15),
+            RefusalPause = TimeSpan.FromMinutes(1),
         };
 
         var result = new AccountOptionsValidator().Validate(null, options);
@@ -35,5 +37,6 @@ public sealed class AccountOptionsTests
         Assert.Contains("FuncSession__PasswordHashIterations", message, StringComparison.Ordinal);
         Assert.Contains("FuncSession__LoginFailureLimit", message, StringComparison.Ordinal);
         Assert.Contains("FuncSession__LoginLockoutMax", message, StringComparison.Ordinal);
+        Assert.Contains("FuncSession__RefusalPause", message, StringComparison.Ordinal);
     }
 }
