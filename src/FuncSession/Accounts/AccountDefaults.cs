@@ -24,7 +24,7 @@ internal static class AccountDefaults
     public const int LoginsPerAddress = 120;
     public const int RegistrationsPerAddress = 10;
     public const int PasswordHashQueueLimit = 16;
-    public const int ConcurrentLoginsPerAddress = 4;
+    public const int ConcurrentLoginsPerAddress = 2;
 
     public static readonly TimeSpan AddressLimitWindow = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan RefusalPause = TimeSpan.FromSeconds(1);

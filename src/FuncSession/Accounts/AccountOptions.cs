@@ -52,8 +52,8 @@ public sealed class AccountOptions
 
     /// <summary>
     /// How many logins and registrations of one client address one instance works on at once; more
-    /// are answered 429 at once. Keeps one address from filling the password-hash queue, so other
-    /// addresses wait behind at most this many of its hashes. Default 4.
+    /// are answered 429 (after <see cref="RefusalPause"/>). Keeps one address from filling the
+    /// password-hash queue, so other addresses wait behind at most this many of its hashes. Default 2.
     /// </summary>
     public int ConcurrentLoginsPerAddress { get; set; } = AccountDefaults.ConcurrentLoginsPerAddress;
 
