@@ -14,15 +14,8 @@ public sealed class AccountChangesTests(BrowserFixture browser)
     public async Task ChangingThePasswordLogsOutTheOtherDeviceAndKeepsThisOne()
     {
         var user = Users.NewName("dana");
-        await using var laptop = await browser.NewDeviceAsync();
-        await using var phone = await browser.NewDeviceAsync();
-        var first = new DemoPage(await laptop.NewPageAsync(), browser.DemoUrl);
-        var second = new DemoPage(await phone.NewPageAsync(), browser.DemoUrl);
-        await first.OpenAsync();
-        await second.OpenAsync();
-        await first.RegisterAsync(user, Users.Password);
-        await first.LogInAsync(user, Users.Password);
-        await second.LogInAsync(user, Users.Password);
+        await using var devices = await TwoDevices.LoggedInAsync(browser, user);
+        var (first, second) = (devices.First, devices.Second);
         await first.Page.ClickAsync("#refresh");
         await Expect(first.SessionRows).ToHaveCountAsync(2);
         // Headless Chromium says "HeadlessChrome/… Safari/…" on Linux: the Chrome rule, not Safari.
@@ -46,15 +39,8 @@ public sealed class AccountChangesTests(BrowserFixture browser)
     public async Task DeletingTheAccountAsksFirstThenLogsOutEveryDevice()
     {
         var user = Users.NewName("eve");
-        await using var laptop = await browser.NewDeviceAsync();
-        await using var phone = await browser.NewDeviceAsync();
-        var first = new DemoPage(await laptop.NewPageAsync(), browser.DemoUrl);
-        var second = new DemoPage(await phone.NewPageAsync(), browser.DemoUrl);
-        await first.OpenAsync();
-        await second.OpenAsync();
-        await first.RegisterAsync(user, Users.Password);
-        await first.LogInAsync(user, Users.Password);
-        await second.LogInAsync(user, Users.Password);
+        await using var devices = await TwoDevices.LoggedInAsync(browser, user);
+        var (first, second) = (devices.First, devices.Second);
         await first.Page.FillAsync("#delete-password", Users.Password);
 
         // Declined: nothing happens.
@@ -69,7 +55,7 @@ public sealed class AccountChangesTests(BrowserFixture browser)
         await Expect(first.WhoAmI).ToHaveTextAsync("nobody (anonymous)");
         await second.Page.ClickAsync("#refresh");
         await Expect(second.WhoAmI).ToHaveTextAsync("nobody (anonymous)");
-        Assert.DoesNotContain(await laptop.CookiesAsync(), c => c.Name == "session");
+        Assert.DoesNotContain(await first.Page.Context.CookiesAsync(), c => c.Name == "session");
 
         static void DismissOnce(object? sender, IDialog dialog)
         {

@@ -11,15 +11,8 @@ public sealed class SessionsAcrossDevicesTests(BrowserFixture browser)
     public async Task ASecondDeviceAppearsInMySessionsAndEndingItLogsItOut()
     {
         var user = Users.NewName("bob");
-        await using var laptop = await browser.NewDeviceAsync();
-        await using var phone = await browser.NewDeviceAsync();
-        var first = new DemoPage(await laptop.NewPageAsync(), browser.DemoUrl);
-        var second = new DemoPage(await phone.NewPageAsync(), browser.DemoUrl);
-        await first.OpenAsync();
-        await second.OpenAsync();
-        await first.RegisterAsync(user, Users.Password);
-        await first.LogInAsync(user, Users.Password);
-        await second.LogInAsync(user, Users.Password);
+        await using var devices = await TwoDevices.LoggedInAsync(browser, user);
+        var (first, second) = (devices.First, devices.Second);
 
         await first.Page.ClickAsync("#refresh");
         await Expect(first.SessionRows).ToHaveCountAsync(2);
@@ -41,15 +34,8 @@ public sealed class SessionsAcrossDevicesTests(BrowserFixture browser)
     public async Task LogOutEverywhereEndsEveryDevice()
     {
         var user = Users.NewName("carol");
-        await using var laptop = await browser.NewDeviceAsync();
-        await using var phone = await browser.NewDeviceAsync();
-        var first = new DemoPage(await laptop.NewPageAsync(), browser.DemoUrl);
-        var second = new DemoPage(await phone.NewPageAsync(), browser.DemoUrl);
-        await first.OpenAsync();
-        await second.OpenAsync();
-        await first.RegisterAsync(user, Users.Password);
-        await first.LogInAsync(user, Users.Password);
-        await second.LogInAsync(user, Users.Password);
+        await using var devices = await TwoDevices.LoggedInAsync(browser, user);
+        var (first, second) = (devices.First, devices.Second);
 
         await first.Page.ClickAsync("#logout-all");
         await Expect(first.Status).ToContainTextAsync("Logged out everywhere");
