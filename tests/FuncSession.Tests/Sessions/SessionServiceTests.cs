@@ -560,8 +560,12 @@ public sealed class SessionServiceTests
         var (held, open) = HoldNextReplace(id.Key);
         var first = SetAsync(id, "x", "1");
         await held;
-        var group = new[] { SetAsync(id, "y", "2"), SetAsync(id, "z", "3") };
+        // One at a time, so the group's arrival order (y, then z) is the order the test expects.
+        var y = SetAsync(id, "y", "2");
+        await WaitingAsync(id.Key, 1);
+        var z = SetAsync(id, "z", "3");
         await WaitingAsync(id.Key, 2);
+        var group = new[] { y, z };
         var interfered = 0;
         _store.BeforeReplace = record =>
         {
