@@ -17,6 +17,9 @@ namespace FuncSession.Http;
 /// </summary>
 internal sealed class RequestLimits : IDisposable
 {
+    /// <summary>Retry-After of a refusal for too many attempts at once: one of them will be done by then.</summary>
+    private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
+
     private readonly ClientAddresses _addresses;
     private readonly StoredRateLimiter _logins;
     private readonly StoredRateLimiter _registrations;
@@ -24,8 +27,7 @@ internal sealed class RequestLimits : IDisposable
     private readonly PartitionedRateLimiter<string> _inFlight;
     private readonly TimeSpan _refusalPause;
 
-    /// <summary>Retry-After of a refusal for too many attempts at once: one of them will be done by then.</summary>
-    private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
+    /// <summary>How many refusals this instance holds now (see <see cref="AccountOptions.RefusalPause"/>).</summary>
     private int _paused;
 
     public RequestLimits(

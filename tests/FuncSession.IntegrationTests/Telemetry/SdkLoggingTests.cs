@@ -35,7 +35,8 @@ public sealed class SdkLoggingTests
             get.EnsureSuccessStatusCode();
 
             // The test's own client, built with the SDK's defaults, shows that the listener hears such events.
-            await api.Table("Sessions").QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1).AsPages().GetAsyncEnumerator().MoveNextAsync();
+            await using var page = api.Table("Sessions").QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1).AsPages().GetAsyncEnumerator();
+            await page.MoveNextAsync();
         }
 
         var seen = events.ToArray();
