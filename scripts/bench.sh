@@ -6,7 +6,8 @@
 #   GET /api/session/values/{key}, GET /api/session (50 values), PUT /api/session/values/{key}
 #   on one session and on many sessions, and POST /api/auth/login (separately);
 # and, in the same run against the same Azurite, the raw storage cost of the same work through
-# Azure.Data.Tables (point reads; read + replace with If-Match). Then runs the BenchmarkDotNet
+# Azure.Data.Tables (point reads; read + replace with If-Match), and the CPU per GET of a minimal
+# endpoint (Kestrel and the same point read, nothing else). Then runs the BenchmarkDotNet
 # microbenchmarks, writes artifacts/bench/ (results.csv, results.json, micro/, logs) and
 # regenerates docs/benchmarks.md and docs/benchmarks.png.
 #
@@ -122,6 +123,18 @@ done
 grep -q 'Session tables are ready' "$out/api.log" || fail "the API did not create its tables in 30 s; see $out/api.log"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/health")" = 200 ] || fail "the API is not healthy; see $out/api.log"
 
+# The floor under the API's CPU per GET: a bare Kestrel endpoint making the same storage call.
+floor_port=$(free_port)
+floor_base="http://127.0.0.1:$floor_port"
+dotnet "$bench_dll" minimal-endpoint --connection-string "$connection_string" --urls "$floor_base" > "$out/minimal-endpoint.log" 2>&1 &
+floor_pid=$!
+pids+=("$floor_pid")
+for _ in $(seq 1 300); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$floor_base/api/session/values/greeting")" = 200 ] && break
+  kill -0 "$floor_pid" 2>/dev/null || fail "the minimal endpoint exited; see $out/minimal-endpoint.log"
+  sleep 0.1
+done
+
 step "Creating the sessions the load uses"
 new_session() { # method path body -> cookie value
   curl -s -o /dev/null -D - -X "$1" -H 'Content-Type: application/json' --data-binary "$3" "$base$2" \
@@ -162,24 +175,26 @@ record() { # kind op connections json-line extra-json
   echo "{\"kind\":\"$1\",\"op\":\"$2\",\"connections\":$3,\"measured\":$4,$5}" >> "$results"
 }
 
-run_wrk() { # op connections seconds [record]
+run_wrk() { # op connections seconds [record]; RUN_KIND=floor drives the minimal endpoint instead of the API
   local op=$1 c=$2 seconds=$3 threads=$(( $2 < 2 ? $2 : 2 ))
+  local kind=${RUN_KIND:-api} server_pid=$api_pid target=$base
+  [ "$kind" = floor ] && { server_pid=$floor_pid; target=$floor_base; }
   local api_before azurite_before busy_before started
-  api_before=$(cpu_seconds "$api_pid"); azurite_before=$(cpu_seconds "$azurite_pid"); busy_before=$(busy_seconds); started=$(date +%s.%N)
+  api_before=$(cpu_seconds "$server_pid"); azurite_before=$(cpu_seconds "$azurite_pid"); busy_before=$(busy_seconds); started=$(date +%s.%N)
   local TIMEFORMAT='%U %S'
   { time BENCH_OP=$op BENCH_COOKIE=$([ "$op" = get-session ] && echo "$fifty_cookie" || echo "$cookie") \
       BENCH_COOKIES=$cookies BENCH_THREADS=$threads BENCH_LOGINS=$logins \
-      wrk -t "$threads" -c "$c" -d "${seconds}s" --timeout 30s -s "$lua" "$base" > "$out/wrk.out" 2> "$out/wrk.err"; } 2> "$out/wrk.time"
+      wrk -t "$threads" -c "$c" -d "${seconds}s" --timeout 30s -s "$lua" "$target" > "$out/wrk.out" 2> "$out/wrk.err"; } 2> "$out/wrk.time"
   [ "${4:-}" = record ] || return 0
   local line api_cpu azurite_cpu wrk_cpu busy window
   busy=$(awk -v a="$busy_before" -v b="$(busy_seconds)" 'BEGIN { printf "%.2f", b - a }')
   window=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
   line=$(grep '^{"requests"' "$out/wrk.out") || fail "wrk printed no result for $op at $c connections: $(cat "$out/wrk.err")"
-  api_cpu=$(awk -v a="$api_before" -v b="$(cpu_seconds "$api_pid")" 'BEGIN { printf "%.2f", b - a }')
+  api_cpu=$(awk -v a="$api_before" -v b="$(cpu_seconds "$server_pid")" 'BEGIN { printf "%.2f", b - a }')
   azurite_cpu=$(awk -v a="$azurite_before" -v b="$(cpu_seconds "$azurite_pid")" 'BEGIN { printf "%.2f", b - a }')
   wrk_cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$out/wrk.time")
-  record api "$op" "$c" true "\"wrk\":$line,\"server_cpu_s\":$api_cpu,\"storage_cpu_s\":$azurite_cpu,\"client_cpu_s\":$wrk_cpu,\"machine_busy_s\":$busy,\"window_s\":$window"
-  echo "api  $op c=$c: $line" >&2
+  record "$kind" "$op" "$c" true "\"wrk\":$line,\"server_cpu_s\":$api_cpu,\"storage_cpu_s\":$azurite_cpu,\"client_cpu_s\":$wrk_cpu,\"machine_busy_s\":$busy,\"window_s\":$window"
+  echo "$kind $op c=$c: $line" >&2
 }
 
 run_raw() { # op connections
@@ -187,7 +202,7 @@ run_raw() { # op connections
   # Fully optimized from the first call (no tiered JIT): each baseline is a fresh process with a
   # few seconds of warm-up, while the API has been warmed up and running for minutes.
   line=$(DOTNET_TieredCompilation=0 dotnet "$bench_dll" storage --connection-string "$connection_string" --op "$1" --connections "$2" \
-    --duration "$duration" --warmup 3 --storage-pid "$azurite_pid" --api-pid "$api_pid" | tail -1)
+    --entities "$session_count" --duration "$duration" --warmup 3 --storage-pid "$azurite_pid" --api-pid "$api_pid" | tail -1)
   record raw "$1" "$2" true "\"raw\":$line"
   echo "raw  $1 c=$2: $line" >&2
 }
@@ -204,7 +219,7 @@ measure_api() { run_wrk "$1" "$2" 5; run_wrk "$1" "$2" "$duration" record; }
 
 for c in $connections; do
   step "$c connection(s), ${duration}s each"
-  run_raw read "$c";   measure_api get-value "$c"
+  run_raw read "$c";   measure_api get-value "$c"; RUN_KIND=floor measure_api get-value "$c"
   run_raw read50 "$c"; measure_api get-session "$c"
   run_raw rmw "$c";    measure_api put-many "$c"
   measure_api put-same "$c"

@@ -22,7 +22,7 @@ namespace FuncSession.Benchmarks;
 /// </remarks>
 internal static class StorageBaseline
 {
-    private const string TableName = "BenchBaseline";
+    public const string TableName = "BenchBaseline";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,6 +35,9 @@ internal static class StorageBaseline
         var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "2"), CultureInfo.InvariantCulture));
         var storagePid = options.TryGetValue("storage-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : (int?)null;
         var apiPid = options.TryGetValue("api-pid", out var api) ? int.Parse(api, CultureInfo.InvariantCulture) : (int?)null;
+        // As many entities as the API's load spreads its writes over (its many-sessions PUT walks 1,024 sessions),
+        // so the baseline's table and working set are the size of the API's.
+        var entities = int.Parse(options.GetValueOrDefault("entities", connections.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
         // As the API's clients do when built through AddAzureClients: the SDK's events forwarded to a logger that
         // keeps only errors. Measures what that forwarding costs per call when it is on.
@@ -47,7 +50,7 @@ internal static class StorageBaseline
         {
             "read" => await PointReadAsync(table, "read-small", SampleSessions.SmallValues),
             "read50" => await PointReadAsync(table, "read-fifty", SampleSessions.FiftyValues),
-            "rmw" => await ReadReplaceAsync(table, connections),
+            "rmw" => await ReadReplaceAsync(table, connections, Math.Max(entities, connections)),
             _ => throw new ArgumentException($"Unknown --op '{operation}': read, read50 or rmw."),
         };
 
@@ -93,15 +96,19 @@ internal static class StorageBaseline
         };
     }
 
-    private static async Task<Func<int, Task>> ReadReplaceAsync(TableClient table, int connections)
+    private static async Task<Func<int, Task>> ReadReplaceAsync(TableClient table, int connections, int entities)
     {
-        for (var i = 0; i < connections; i++)
+        for (var i = 0; i < entities; i++)
         {
             await table.UpsertEntityAsync(SessionEntity.From(SampleSessions.Record($"rmw-{i}", SampleSessions.SmallValues)), TableUpdateMode.Replace);
         }
+        // Worker w walks the entities w, w + connections, w + 2 × connections, ...: no two workers share one,
+        // as the API's many-sessions load gives each connection its own slice of the sessions.
+        var next = new int[connections];
         return async worker =>
         {
-            var key = $"rmw-{worker}";
+            var key = $"rmw-{worker + next[worker] * connections}";
+            next[worker] = (next[worker] + 1) % Math.Max(1, entities / connections);
             var entity = (await table.GetEntityAsync<TableEntity>(key, SessionEntity.RowKeyFor(key))).Value;
             entity["LastSeenAt"] = DateTimeOffset.UtcNow;
             await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
@@ -171,7 +178,7 @@ internal static class StorageBaseline
             ? 0
             : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
 
-    private static Dictionary<string, string> Parse(string[] args)
+    public static Dictionary<string, string> Parse(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2)
