@@ -134,6 +134,8 @@ for _ in $(seq 1 300); do
   kill -0 "$floor_pid" 2>/dev/null || fail "the minimal endpoint exited; see $out/minimal-endpoint.log"
   sleep 0.1
 done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$floor_base/api/session/values/greeting")" = 200 ] \
+  || fail "the minimal endpoint did not answer in 30 s; see $out/minimal-endpoint.log"
 
 step "Creating the sessions the load uses"
 new_session() { # method path body -> cookie value
