@@ -10,8 +10,8 @@ namespace FuncSession.Benchmarks;
 /// <summary>
 /// The floor under the API's CPU per GET: a Kestrel endpoint that makes the same storage call as
 /// <c>GET /api/session/values/{key}</c> (one point read of a one-value session through
-/// Azure.Data.Tables, the SDK's logging policy off as in the app) and answers the stored bytes, with no
-/// routing table, middleware, cookie, session rules, metrics or logging. The load benchmark drives it
+/// Azure.Data.Tables, the SDK's logging policy off as in the app) and answers the stored bytes: one
+/// route, no middleware, cookie, session rules, metrics or logging. The load benchmark drives it
 /// with the same wrk requests as the API, so the two per-request CPU figures compare directly; the
 /// difference is what the API adds.
 /// </summary>

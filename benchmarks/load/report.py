@@ -415,7 +415,7 @@ def markdown(rows, micro, machine, checks):
     if floors:
         add("The floor under the API's CPU per GET: a minimal endpoint (`benchmarks/FuncSession.Benchmarks minimal-endpoint`),")
         add("Kestrel and the same point read through Azure.Data.Tables with the app's client settings and runtime settings,")
-        add("and nothing else: no routing table, middleware, cookie, session rules, metrics or logging. wrk sends it the")
+        add("and nothing else: one route, no middleware, cookie, session rules, metrics or logging. wrk sends it the")
         add("same requests as the API's GET value rows, against the same Azurite.")
         add("")
         add("| minimal endpoint | conn. | req/s | p50 ms | p99 ms | max ms | errors | CPU: endpoint / Azurite / wrk / other | CPU ms per request: endpoint / Azurite | API CPU ms per GET value | contended |")
