@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace FuncSession.Testing;
 
 /// <summary>
@@ -9,6 +11,15 @@ public static class RepositoryRoot
     public static string Path { get; } = Find();
 
     public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    /// <summary>
+    /// A file the build wrote for the program <paramref name="project"/> under src/, in the configuration
+    /// the tests were built in (the solution builds both in one).
+    /// </summary>
+    public static string BuildOutput(string project, string file) => Combine("src", project, "bin", Configuration, "net10.0", file);
+
+    private static readonly string Configuration =
+        typeof(RepositoryRoot).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
     private static string Find()
     {

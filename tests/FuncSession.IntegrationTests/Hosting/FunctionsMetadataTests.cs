@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using FuncSession.Functions;
 using FuncSession.LocalHost;
@@ -12,11 +11,7 @@ namespace FuncSession.IntegrationTests.Hosting;
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
-    private static readonly string Configuration =
-        typeof(FunctionsMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
-    private static string OutputFile(string name) =>
-        Path.Combine(RepositoryRoot.Path, "src", "FuncSession.Functions", "bin", Configuration, "net10.0", name);
+    private static string OutputFile(string name) => RepositoryRoot.BuildOutput("FuncSession.Functions", name);
 
     [Fact]
     public void LocalHostServesExactlyTheFunctionsInTheGeneratedMetadata()

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using FuncSession.Testing;
 
@@ -10,15 +9,12 @@ namespace FuncSession.IntegrationTests.Hosting;
 /// </summary>
 public sealed class RuntimeConfigTests
 {
-    private static readonly string Configuration =
-        typeof(RuntimeConfigTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
     [Theory]
     [InlineData("FuncSession.Functions")]
     [InlineData("FuncSession.LocalHost")]
     public void IdleThreadPoolThreadsSleepInsteadOfSpinning(string program)
     {
-        var path = Path.Combine(RepositoryRoot.Path, "src", program, "bin", Configuration, "net10.0", program + ".runtimeconfig.json");
+        var path = RepositoryRoot.BuildOutput(program, program + ".runtimeconfig.json");
 
         var properties = JsonNode.Parse(File.ReadAllText(path))?["runtimeOptions"]?["configProperties"];
 
