@@ -28,7 +28,7 @@ internal static class MinimalEndpoint
         clientOptions.Diagnostics.IsLoggingEnabled = false;
         var table = new TableServiceClient(connectionString, clientOptions).GetTableClient(StorageBaseline.TableName);
         await table.CreateIfNotExistsAsync();
-        const string key = "floor-small";
+        var key = SampleSessions.KeyFor("floor-small");
         await table.UpsertEntityAsync(SessionEntity.From(SampleSessions.Record(key, SampleSessions.SmallValues)), TableUpdateMode.Replace);
         var rowKey = SessionEntity.RowKeyFor(key);
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using FuncSession.Sessions;
@@ -11,6 +12,13 @@ namespace FuncSession.Benchmarks;
 internal static class SampleSessions
 {
     public const string SmallKey = "greeting";
+
+    /// <summary>
+    /// A session key of the API's shape for <paramref name="name"/>: 64 hex digits (the API keys a session
+    /// by the SHA-256 of its id). Storage's work per call grows with the key, which appears twice in every
+    /// request's address and in every entity's body, so a baseline with short keys would do less than the API.
+    /// </summary>
+    public static string KeyFor(string name) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
 
     /// <summary>The value the load benchmark reads and writes: a small JSON string.</summary>
     public static readonly byte[] SmallValues = """{"greeting":"hello, world"}"""u8.ToArray();

@@ -48,8 +48,8 @@ internal static class StorageBaseline
         await table.CreateIfNotExistsAsync();
         Func<int, Task> run = operation switch
         {
-            "read" => await PointReadAsync(table, "read-small", SampleSessions.SmallValues),
-            "read50" => await PointReadAsync(table, "read-fifty", SampleSessions.FiftyValues),
+            "read" => await PointReadAsync(table, SampleSessions.KeyFor("read-small"), SampleSessions.SmallValues),
+            "read50" => await PointReadAsync(table, SampleSessions.KeyFor("read-fifty"), SampleSessions.FiftyValues),
             "rmw" => await ReadReplaceAsync(table, connections, Math.Max(entities, connections)),
             _ => throw new ArgumentException($"Unknown --op '{operation}': read, read50 or rmw."),
         };
@@ -98,16 +98,17 @@ internal static class StorageBaseline
 
     private static async Task<Func<int, Task>> ReadReplaceAsync(TableClient table, int connections, int entities)
     {
-        for (var i = 0; i < entities; i++)
+        var keys = Enumerable.Range(0, entities).Select(i => SampleSessions.KeyFor($"rmw-{i}")).ToArray();
+        foreach (var key in keys)
         {
-            await table.UpsertEntityAsync(SessionEntity.From(SampleSessions.Record($"rmw-{i}", SampleSessions.SmallValues)), TableUpdateMode.Replace);
+            await table.UpsertEntityAsync(SessionEntity.From(SampleSessions.Record(key, SampleSessions.SmallValues)), TableUpdateMode.Replace);
         }
         // Worker w walks the entities w, w + connections, w + 2 × connections, ...: no two workers share one,
         // as the API's many-sessions load gives each connection its own slice of the sessions.
         var next = new int[connections];
         return async worker =>
         {
-            var key = $"rmw-{worker + next[worker] * connections}";
+            var key = keys[worker + next[worker] * connections];
             next[worker] = (next[worker] + 1) % Math.Max(1, entities / connections);
             var entity = (await table.GetEntityAsync<TableEntity>(key, SessionEntity.RowKeyFor(key))).Value;
             entity["LastSeenAt"] = DateTimeOffset.UtcNow;
