@@ -66,18 +66,22 @@ internal static class LocalProcesses
     }
 
     /// <summary>
-    /// Starts a program from the repository root in a session and process group of its own (as a
-    /// terminal would start a command), collecting what it prints.
+    /// Starts a program from the repository root in a session and process group of its own, with
+    /// every signal at its default disposition (as a terminal would start a command), collecting what
+    /// it prints. A test run started in the background of a script inherits SIGINT ignored, and a
+    /// shell cannot trap a signal that was ignored when it started.
     /// </summary>
     public static BackgroundProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
-        var startInfo = new ProcessStartInfo("setsid")
+        var startInfo = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RepositoryRoot.Path,
         };
+        startInfo.ArgumentList.Add("--default-signal");
+        startInfo.ArgumentList.Add("setsid");
         startInfo.ArgumentList.Add(fileName);
         foreach (var argument in arguments)
         {
