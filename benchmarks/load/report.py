@@ -168,9 +168,9 @@ def write_data(out, rows, micro, machine):
         json.dump({"machine": machine, "load": rows, "micro": micro}, f, indent=2)
 
 
-def find(rows, kind, op, c, round=1):
-    """The row of one measurement: by default that of the first round, which the tables show."""
-    return next((r for r in rows if r["kind"] == kind and r["op"] == op and r["connections"] == c and r["round"] == round
+def find(rows, kind, op, c, number=1):
+    """The row of one measurement in round `number`: by default the first, which the tables show."""
+    return next((r for r in rows if r["kind"] == kind and r["op"] == op and r["connections"] == c and r["round"] == number
                  and r["measured"]), None)
 
 
