@@ -61,7 +61,7 @@ public sealed class SessionOptions
     /// <summary>The width of one expiry-index bucket. Default 5 minutes.</summary>
     public TimeSpan ExpiryBucket { get; set; } = SessionDefaults.ExpiryBucket;
 
-    /// <summary>How many partitions each expiry bucket is spread over. Default 16.</summary>
+    /// <summary>How many partitions each expiry bucket is spread over. Default 8.</summary>
     public int ExpiryShards { get; set; } = SessionDefaults.ExpiryShards;
 
     /// <summary>The session cookie's name. Default <c>session</c>; <c>__Host-session</c> when Secure.</summary>

@@ -84,7 +84,7 @@ public sealed class TestApi : IAsyncDisposable
             services?.Invoke(builder.Services);
         });
         var root = await Loopback.StartAsync(app);
-        var api = new TestApi(app, new Uri(root, "api/"), prefix, connectionString);
+        var api = new TestApi(app, new Uri(root, "api/"), values["FuncSession:TablePrefix"]!, connectionString);
         if (values.GetValueOrDefault("FuncSession:CreateTablesOnStartup") != "false")
         {
             await api.WaitForTablesAsync();

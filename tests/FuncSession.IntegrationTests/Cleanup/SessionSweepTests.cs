@@ -197,6 +197,55 @@ public sealed class SessionSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASiteThatLowersItsExpiryShardsStillSweepsTheEntriesWrittenInTheOldOnes()
+    {
+        var before = await StartAsync(new Dictionary<string, string?> { ["FuncSession:ExpiryShards"] = "16" });
+        using var client = before.Api.CreateRawClient();
+        var tokens = new List<string>();
+        // Until some entry sits in a shard the new setting no longer has (each does with odds of one half).
+        for (var i = 0; i < 64 && (tokens.Count < 8 || !(await before.IndexPartitionsAsync()).Any(p => Shard(p) >= 8)); i++)
+        {
+            using var created = await client.PutAsync(ApiPaths.Value("cart"), HttpAssertions.Json($"[{i}]"));
+            Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
+            tokens.Add(created.SessionCookie()!);
+        }
+        Assert.Contains(await before.IndexPartitionsAsync(), p => Shard(p) >= 8);
+
+        var after = await StartAsync(new Dictionary<string, string?>
+        {
+            ["FuncSession:ExpiryShards"] = "8",
+            ["FuncSession:TablePrefix"] = before.Api.TablePrefix,
+        });
+        using var next = after.Api.CreateRawClient();
+        after.Clock.Advance(TimeSpan.FromMinutes(20));
+        var touched = tokens.Where((_, i) => i % 2 == 0).ToList();
+        foreach (var token in touched)
+        {
+            using var touch = await next.SendAsync(new HttpRequestMessage(HttpMethod.Get, ApiPaths.Session).WithCookie(token));
+            Assert.Equal(HttpStatusCode.OK, touch.StatusCode);
+        }
+        after.Clock.Advance(TimeSpan.FromMinutes(16));
+
+        var report = await after.SweepAsync();
+
+        Assert.True(report.Completed);
+        Assert.Equal((tokens.Count - touched.Count, touched.Count), (report.SessionsDeleted, report.SessionsSpared));
+        Assert.Equal(touched.Count, (await after.SessionKeysAsync()).Count);
+        var left = await after.IndexPartitionsAsync();
+        Assert.Equal(touched.Count, left.Count);
+        Assert.All(left, p => Assert.InRange(Shard(p), 0, 7));
+
+        after.Clock.Advance(PastFirstExpiry);
+        var last = await after.SweepAsync();
+
+        Assert.Equal(touched.Count, last.SessionsDeleted);
+        Assert.Empty(await after.SessionKeysAsync());
+        Assert.Equal(0, await after.IndexEntryCountAsync());
+
+        static int Shard(string partition) => int.Parse(partition[^2..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task ASweepOverItsTimeBudgetStopsAndTheNextRunFinishesTheWork()
     {
         var scenario = await StartAsync(new Dictionary<string, string?>

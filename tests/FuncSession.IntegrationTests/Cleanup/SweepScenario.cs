@@ -82,6 +82,17 @@ internal sealed class SweepScenario : IAsyncDisposable
     public async Task<HashSet<string>> IndexedKeysAsync() =>
         await KeysAsync(Api.Table(SessionTables.SessionExpiryName), e => e.RowKey);
 
+    /// <summary>The partition of every index entry (one item per entry).</summary>
+    public async Task<List<string>> IndexPartitionsAsync()
+    {
+        var partitions = new List<string>();
+        await foreach (var entity in Api.Table(SessionTables.SessionExpiryName).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            partitions.Add(entity.PartitionKey);
+        }
+        return partitions;
+    }
+
     public async Task<int> IndexEntryCountAsync()
     {
         var count = 0;
