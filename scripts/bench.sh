@@ -72,12 +72,8 @@ mkdir -p "$out"
 results="$out/results.jsonl"
 : > "$results"
 
-free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
-cpu_seconds() { # pid: user + system CPU seconds so far
-  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
-}
+# free_port, cpu_seconds, start_memory_azurite
+source "$root/scripts/bench-common.sh"
 busy_seconds() { # CPU seconds every core spent busy so far (user, nice, system, irq, softirq, steal)
   awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat
 }
@@ -91,13 +87,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 step "Starting Azurite (in memory) and the API (Release)"
-storage_port=$(free_port)
-node_modules/.bin/azurite-table --inMemoryPersistence --silent --skipApiVersionCheck \
-  --tableHost 127.0.0.1 --tablePort "$storage_port" > "$out/azurite.log" 2>&1 &
-azurite_pid=$!
-pids+=("$azurite_pid")
-account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-connection_string="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;TableEndpoint=http://127.0.0.1:$storage_port/devstoreaccount1;"
+start_memory_azurite "$out/azurite.log"
 
 api_port=$(free_port)
 base="http://127.0.0.1:$api_port"
